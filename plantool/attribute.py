@@ -1,0 +1,186 @@
+"""Attribution: region, period, kind and sector of each statement and commitment.
+
+Three layers, the nearer one winning:
+
+1. the document (its region, year, type and horizon);
+2. the section headings it sits under (…年工作回顾 → results of that year,
+   …年工作目标/主要任务 → targets; 十三五…回顾 → 2016-2020 results) and, in a digest,
+   the district block it belongs to;
+3. the sentence and the clause (到2025年, 到二〇三五年, 今年, 去年, 两年, 将/力争 vs 已).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plantool import vocab
+from plantool.metadata import YEAR, DocumentMeta, plan_span, region_mentions, year_of
+
+_REVIEW = re.compile(r"回顾|成绩|总结|主要工作|工作情况|执行情况|取得|进展|成就|评估")
+_TARGET = re.compile(r"目标|任务|安排|要求|部署|重点|思路|计划|展望|建议|举措|工作")
+_LABEL = re.compile(r"[“\"]?(十[一二三四五]?五|[一二三四五六七八九]五)[”\"]?")
+_FUTURE = re.compile(r"将|要|力争|争取|预计|计划|拟|目标|确保|努力|推动|推进|加快|支持|鼓励")
+_PAST = re.compile(r"已|了|完成|实现了|建成了|取得|获评|入选|成功")
+_HORIZON = re.compile(r"(?:到|至|至到|截至)" + YEAR.pattern + r"(?:底|末)?")
+_SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})年")
+_N_YEARS = re.compile(r"([两二三四五])年(?:内|时间)?(?:突破|达到|达|实现|超过|新增|增加|累计)")
+_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+@dataclass
+class Context:
+    region: str
+    period: str
+    kind: str
+
+
+def period_bounds(period: str) -> tuple[int | None, int | None]:
+    if not period:
+        return None, None
+    parts = re.split(r"[-—~至]", period)
+    try:
+        start = int(parts[0][:4])
+        end = int(parts[-1][:4])
+    except ValueError:
+        return None, None
+    return start, end
+
+
+def document_context(meta: DocumentMeta) -> Context:
+    year = meta.year
+    if meta.doc_type == "five_year_plan" and meta.period:
+        return Context(meta.region, meta.period, "target")
+    if meta.doc_type == "implementation_opinions" and meta.period:
+        return Context(meta.region, meta.period, "target")
+    if meta.doc_type == "statistical_communique":
+        return Context(meta.region, str(year or ""), "achievement")
+    if meta.doc_type == "news":
+        return Context(meta.region, str(year or meta.period or ""), "achievement")
+    return Context(meta.region, str(year or meta.period or ""), "target")
+
+
+def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
+    """What a heading says about the period and kind of the text beneath it."""
+    text = heading.replace("**", "")
+    year = meta.year
+    label = _LABEL.search(text)
+    if label and plan_span(label.group(1)) and not YEAR.search(text):
+        start, end = plan_span(label.group(1))
+        if _REVIEW.search(text):
+            return Context(base.region, f"{start}-{end}", "achievement")
+        if _TARGET.search(text) or "时期" in text or "发展" in text:
+            return Context(base.region, f"{start}-{end}", "target")
+    if year and re.search(r"过去五年|五年来|本届政府", text):
+        return Context(base.region, f"{year - 5}-{year - 1}", "achievement")
+    if year and re.search(r"过去一年|一年来|去年工作", text):
+        return Context(base.region, str(year - 1), "achievement")
+    found = YEAR.search(text)
+    if found:
+        y = year_of(found)
+        rest = text[found.end():]
+        if _REVIEW.search(rest):
+            return Context(base.region, str(y), "achievement")
+        if _TARGET.search(rest):
+            return Context(base.region, str(y), "target")
+        if re.fullmatch(r"\s*((?:19|20)\d{2})年\s*", text):
+            return Context(base.region, str(y), base.kind)
+    if year and re.search(r"今年|本年度", text) and _TARGET.search(text):
+        return Context(base.region, str(year), "target")
+    if _HORIZON.search(text):
+        return Context(base.region, str(year_of(_HORIZON.search(text))), "target")
+    return base
+
+
+def region_line(text: str, scope: str) -> str:
+    """A digest's district line (沙河口区): the region it opens, inside ``scope``."""
+    plain = text.replace("**", "").strip()
+    gaz = vocab.gazetteer()
+    scope_region = gaz.lookup(scope) if scope else None
+    region = gaz.lookup(plain, scope_region)
+    if region is None:
+        return ""
+    if scope_region is not None and region is not scope_region and \
+            scope_region not in gaz.ancestors(region):
+        return ""
+    return region.name
+
+
+def subject_region(text: str, scope: str) -> str:
+    """A sentence whose subject is a district of the document's region (中山区被评为…)."""
+    mentions = region_mentions(text[:12])
+    if not mentions or mentions[0][0] != 0:
+        return ""
+    gaz = vocab.gazetteer()
+    scope_region = gaz.lookup(scope) if scope else None
+    region = mentions[0][1]
+    if scope_region is None or region is scope_region:
+        return ""
+    if scope_region in gaz.ancestors(region):
+        return region.name
+    return ""
+
+
+def sentence_context(text: str, base: Context, meta: DocumentMeta,
+                     carried: Context | None = None) -> tuple[Context, Context | None]:
+    """The context of one sentence, and what it passes on to the rest of its paragraph."""
+    ctx = carried or base
+    year = meta.year
+    region = subject_region(text, meta.region) or ctx.region
+    period, kind = ctx.period, ctx.kind
+    carry = carried
+    span = _SPAN.search(text)
+    horizon = _HORIZON.search(text)
+    lead = re.match(r"^(?:[^，。]{0,8}?)" + YEAR.pattern + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?[，,]",
+                    text)
+    if horizon:
+        period, kind = str(year_of(horizon)), "target"
+    elif span and "年" in text[span.end() - 1:span.end()]:
+        period = f"{span.group(1)}-{span.group(2)}"
+    elif lead:
+        period = str(year_of(lead))
+        if meta.doc_type == "news" and year and int(period) < year:
+            kind = "achievement"
+        carry = Context(region, period, kind)
+    elif year and "去年" in text:
+        period, kind = str(year - 1), "achievement"
+    elif year and "今年" in text:
+        period = str(year)
+    if meta.doc_type == "news" and not horizon:
+        if _FUTURE_STRONG.search(text):
+            kind = "target"
+            carry = Context(region, period, kind) if carry is not None else None
+    return Context(region, period, kind), carry
+
+
+_FUTURE_STRONG = re.compile(r"将|力争|争取|预计|计划|拟|目标是|提出[，,]?要|明确[，,]?要|^要")
+
+
+def clause_context(clause: str, ctx: Context, meta: DocumentMeta) -> Context:
+    """A clause may set its own horizon (到2027年, 两年突破1000家)."""
+    horizon = _HORIZON.search(clause)
+    if horizon:
+        return Context(ctx.region, str(year_of(horizon)), "target")
+    n_years = _N_YEARS.search(clause)
+    if n_years and ctx.kind == "target":
+        start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
+        if start:
+            return Context(ctx.region, str(start + _SMALL[n_years.group(1)] - 1), "target")
+    if meta.doc_type == "news" and ctx.kind == "achievement" and re.search(r"将|预计", clause):
+        return Context(ctx.region, ctx.period, "target")
+    return ctx
+
+
+def sector_of(*texts: str) -> str:
+    """The sector whose keywords best match the metric, then the sentence, then the section."""
+    for text in texts:
+        if not text:
+            continue
+        best, best_hits = "", 0
+        for sector, keywords in vocab.sectors():
+            hits = sum(len(k) for k in keywords if k in text)
+            if hits > best_hits:
+                best, best_hits = sector, hits
+        if best:
+            return best
+    return "other"

@@ -1,0 +1,208 @@
+"""Document metadata detected from the text: title, region, year, date and type.
+
+Every field can be overridden from the command line (--title, --region, --year, --type).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from plantool import vocab
+from plantool.segment import Block
+
+DOC_TYPES = {
+    "work_report": "政府工作报告",
+    "five_year_plan": "五年规划",
+    "annual_plan": "年度计划",
+    "implementation_opinions": "实施意见",
+    "statistical_communique": "统计公报",
+    "news": "新闻",
+}
+_TYPE_RULES = (
+    ("statistical_communique", re.compile(r"统计公报")),
+    ("work_report", re.compile(r"政府工作报告|向大会报告(政府)?工作")),
+    ("five_year_plan", re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
+    ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
+    ("annual_plan", re.compile(r"年度计划|国民经济和社会发展计划|年度工作计划|工作要点")),
+)
+PLAN_LABELS = {"一五": 1953, "二五": 1958, "三五": 1966, "四五": 1971, "五五": 1976,
+               "六五": 1981, "七五": 1986, "八五": 1991, "九五": 1996, "十五": 2001,
+               "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGIT.update({"零": "0", "○": "0", "◯": "0", "Ｏ": "0"})
+YEAR = re.compile(r"((?:19|20)\d{2})年|([一二][〇零○◯九][〇零○◯一二三四五六七八九]{2})年")
+_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
+
+
+@dataclass
+class DocumentMeta:
+    title: str = ""
+    region: str = ""
+    year: int | None = None
+    published: str = ""
+    doc_type: str = "news"
+    period: str = ""  # the document's own horizon (2021-2025 for a five-year plan)
+
+
+def year_of(match: re.Match) -> int:
+    if match.group(1):
+        return int(match.group(1))
+    return int("".join(_CN_DIGIT.get(c, c) for c in match.group(2)))
+
+
+def plan_span(label: str) -> tuple[int, int] | None:
+    start = PLAN_LABELS.get(label)
+    return (start, start + 4) if start else None
+
+
+def detect(text: str, found: list[Block], path: str = "", front: dict | None = None) -> DocumentMeta:
+    front = front or {}
+    meta = DocumentMeta()
+    meta.title = str(front.get("title") or "") or _title(found)
+    head = text[:3000]
+    meta.doc_type = _doc_type(meta.title, head)
+    meta.published = _published(head)
+    meta.region = _region(meta.title, text, path)
+    meta.year, meta.period = _year(meta, text, path)
+    if meta.title == str(front.get("title") or "") and meta.region and meta.region not in meta.title:
+        better = _title(found)
+        if better and meta.region[:2] in better and len(better) > len(meta.title):
+            meta.title = better
+    return meta
+
+
+def _title(found: list[Block]) -> str:
+    candidates = [b for b in found[:40] if b.kind != "chrome"]
+    for block in candidates:
+        plain = block.text.replace("**", "").strip("# ")
+        if re.search(r"报告|规划|纲要|计划|意见|方案|公报", plain) and len(plain) <= 60 \
+                and not plain.startswith(("为", "根据", "现在")):
+            return plain
+    for block in candidates:
+        if block.kind == "heading":
+            plain = block.text.replace("**", "").strip("# ")
+            if len(plain) >= 6:
+                return plain
+    return candidates[0].text[:60] if candidates else ""
+
+
+def _doc_type(title: str, head: str) -> str:
+    for source in (title, head):
+        for doc_type, pattern in _TYPE_RULES:
+            if pattern.search(source):
+                return doc_type
+    return "news"
+
+
+def _published(head: str) -> str:
+    match = _DATE.search(head)
+    if not match:
+        return ""
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def region_mentions(text: str) -> list[tuple[int, vocab.Region]]:
+    """Region names in a text, longest name first at each place, outside 《》 titles."""
+    gaz = vocab.gazetteer()
+    out = []
+    names = _names_pattern()
+    depth = 0
+    for match in names.finditer(text):
+        depth = text.count("《", 0, match.start()) - text.count("》", 0, match.start())
+        if depth > 0:
+            continue
+        region = gaz.lookup(match.group(0))
+        if region is not None:
+            out.append((match.start(), region))
+    return out
+
+
+_NAMES: list[re.Pattern] = []
+
+
+def _names_pattern() -> re.Pattern:
+    if not _NAMES:
+        gaz = vocab.gazetteer()
+        words = sorted({n for n in gaz.by_name if len(n) >= 2}, key=len, reverse=True)
+        _NAMES.append(re.compile("|".join(re.escape(w) for w in words)))
+    return _NAMES[0]
+
+
+def most_specific(regions: list[vocab.Region]) -> vocab.Region | None:
+    gaz = vocab.gazetteer()
+    best = None
+    for region in regions:
+        if best is None or best in gaz.ancestors(region):
+            best = region
+    return best
+
+
+def _region(title: str, text: str, path: str) -> str:
+    head = text[:1500]
+    if re.search(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上", head) or \
+            re.search(r"^中华人民共和国", title) or "中华人民共和国" in head[:200]:
+        return "全国"
+    represent = _REPRESENT.search(head)
+    if represent:
+        found = [r for _, r in region_mentions(represent.group(1))]
+        if found:
+            return most_specific(found).name
+    in_title = [r for _, r in region_mentions(title)]
+    if in_title:
+        return most_specific(in_title).name
+    gaz = vocab.gazetteer()
+    for part in reversed(PurePath(path).parts[:-1]) if path else ():
+        region = gaz.lookup(part)
+        if region is not None:
+            return region.name
+    counts = Counter(r.name for _, r in region_mentions(text))
+    if counts:
+        return counts.most_common(1)[0][0]
+    return ""
+
+
+def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
+    period = ""
+    title_years = [year_of(m) for m in YEAR.finditer(meta.title)]
+    labels = re.findall(r"(十[一二三四五]?五|[一二三四五六七八九]五)", meta.title + text[:400])
+    if meta.doc_type == "five_year_plan" or re.search(r"第[十一二三四五六七八九]+个五年规划", meta.title):
+        label = _plan_label(meta.title + text[:600])
+        span = plan_span(label) if label else None
+        if span:
+            period = f"{span[0]}-{span[1]}"
+            year = int(meta.published[:4]) if meta.published else span[0]
+            return year, period
+    if title_years:
+        return title_years[0], period
+    if meta.published:
+        return int(meta.published[:4]), period
+    stem = PurePath(path).stem if path else ""
+    match = re.match(r"((?:19|20)\d{2})", stem)
+    if match:
+        return int(match.group(1)), period
+    horizons = [year_of(m) for m in re.finditer(r"到" + YEAR.pattern, text)]
+    if horizons:
+        return None, str(min(horizons))
+    years = [year_of(m) for m in YEAR.finditer(text[:5000])]
+    if labels and not years:
+        span = plan_span(labels[0])
+        if span:
+            return span[0], f"{span[0]}-{span[1]}"
+    return (max(years) if years else None), period
+
+
+def _plan_label(text: str) -> str:
+    match = re.search(r"第([一二三四五六七八九十]+)个五年", text)
+    if match:
+        number = {"十一": "十一", "十二": "十二", "十三": "十三", "十四": "十四", "十五": "十五"}
+        n = match.group(1)
+        return (number.get(n, n)) + "五"
+    match = re.search(r"“?(十[一二三四五]?五|[一二三四五六七八九]五)”?(规划|计划)", text)
+    return match.group(1) if match else ""

@@ -1,0 +1,115 @@
+"""The extraction pipeline for one document: clean → segment → extract → attribute.
+
+``process`` takes the stored text of a document and returns plain records (dicts with
+the schema's field names) that ``store`` writes and tests inspect directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plantool import attribute, clean, extract, metadata, segment
+from plantool.align import metric_key
+from plantool.numbers import plain
+
+
+@dataclass
+class Processed:
+    meta: metadata.DocumentMeta
+    statements: list[dict] = field(default_factory=list)
+    commitments: list[dict] = field(default_factory=list)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_ACTIONABLE = re.compile(r"^(各位代表|现在，?我代表|请予审议|谢谢)")
+
+
+def process(text: str, path: str = "", front: dict | None = None,
+            overrides: dict | None = None) -> Processed:
+    parse = clean.parse_copy(text)
+    found = segment.blocks(text, parse)
+    meta = metadata.detect(text, found, path, front)
+    for key, value in (overrides or {}).items():
+        if value not in (None, ""):
+            setattr(meta, key, value)
+    result = Processed(meta)
+    base = attribute.document_context(meta)
+    block_region = ""
+    carried: attribute.Context | None = None
+    carried_block = -1
+    heading_ctx: dict[str, attribute.Context] = {}
+    for sentence in segment.sentences(text, parse, found):
+        block = found[sentence.block]
+        if sentence.is_heading and block.kind == "heading":
+            region = attribute.region_line(sentence.text, meta.region)
+            if region:
+                block_region = region
+        ctx = _section_context(sentence.headings, base, meta, heading_ctx)
+        if block_region:
+            ctx = attribute.Context(block_region, ctx.period, ctx.kind)
+        if sentence.block != carried_block:
+            carried, carried_block = None, sentence.block
+        sctx, carried = attribute.sentence_context(sentence.text, ctx, meta, carried)
+        if len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
+            continue
+        statement = {
+            "id": len(result.statements) + 1,
+            "text": sentence.text,
+            "start": sentence.start,
+            "end": sentence.end,
+            "section": sentence.section,
+            "region": sctx.region,
+            "period": sctx.period,
+            "kind": sctx.kind,
+            "sector": attribute.sector_of(sentence.text, sentence.section),
+            "heading": sentence.is_heading,
+        }
+        result.statements.append(statement)
+        sentence_parse = parse[sentence.start:sentence.end]
+        for quantity in extract.extract(sentence_parse):
+            result.commitments.append(
+                _commitment(quantity, sentence, sentence_parse, text, sctx, meta, statement))
+    return result
+
+
+def _section_context(headings: list[str], base: attribute.Context, meta: metadata.DocumentMeta,
+                     cache: dict[str, attribute.Context]) -> attribute.Context:
+    ctx = base
+    for heading in headings:
+        key = f"{ctx.period}|{ctx.kind}|{heading}"
+        if key not in cache:
+            cache[key] = attribute.heading_context(heading, ctx, meta)
+        ctx = cache[key]
+    return ctx
+
+
+def _commitment(quantity: extract.Quantity, sentence: segment.Sentence, sentence_parse: str,
+                text: str, sctx: attribute.Context, meta: metadata.DocumentMeta,
+                statement: dict) -> dict:
+    clause_end = quantity.num_end
+    while clause_end < len(sentence_parse) and sentence_parse[clause_end] not in "，；。":
+        clause_end += 1
+    clause = sentence_parse[quantity.clause:clause_end]
+    ctx = attribute.clause_context(clause, sctx, meta)
+    start = sentence.start + quantity.quote_start
+    end = sentence.start + quantity.quote_end
+    return {
+        "statement_id": statement["id"],
+        "quote": text[start:end],
+        "start": start,
+        "end": end,
+        "region": ctx.region,
+        "period": ctx.period,
+        "kind": ctx.kind,
+        "metric": quantity.metric,
+        "metric_key": metric_key(quantity.metric),
+        "action": quantity.action,
+        "measure": quantity.measure,
+        "value": plain(quantity.value),
+        "value_max": plain(quantity.value_max) if quantity.value_max is not None else None,
+        "unit": quantity.unit,
+        "unit_family": quantity.unit_family,
+        "qualifier": quantity.qualifier,
+        "sector": attribute.sector_of(quantity.metric, sentence.text, sentence.section),
+    }

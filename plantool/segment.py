@@ -1,0 +1,207 @@
+"""Segmentation: lines → blocks (headings, paragraphs, chrome) → sentences.
+
+Headings at every level (一、 （一） 1. ## **…** and short title-like lines) build a
+section path; each sentence carries the path and the headings it sits under, so that
+attribution can read periods and kinds from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from plantool.vocab import _rows
+
+_CN = "一二三四五六七八九十"
+_HEADING_PATTERNS = (
+    (re.compile(rf"^[{_CN}]{{1,3}}、"), 1),
+    (re.compile(rf"^[（(][{_CN}]{{1,3}}[)）]"), 2),
+    (re.compile(r"^\d{1,2}[.．、](?![\d%])"), 3),
+    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
+    (re.compile(r"^第[一二三四五六七八九十]{1,3}[章节篇部分]"), 1),
+)
+_MARKERS = re.compile(r"^(?:[#]{1,6}\s*|[●•·▪■□◆◇★☆▶►✔✓√※>\-\*]\s*)+")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_TERMINAL = tuple("。！？；!?;：:，,、")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def _chrome_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(r[0]) for r in _rows("chrome.tsv"))
+
+
+def is_chrome(line: str) -> bool:
+    return any(p.match(line) for p in _chrome_patterns())
+
+
+@dataclass
+class Block:
+    """One line of the document: a heading, a paragraph (or bullet) or page chrome."""
+
+    start: int  # offset of the first kept character in the stored text
+    end: int
+    text: str  # original characters, markers stripped
+    kind: str  # heading | para | chrome
+    level: int = 0  # heading level: 1 (一、) … 4; 8 for markdown-less short title lines
+    bullet: bool = False
+    lead_end: int = 0  # for a paragraph that opens with an inline heading: where it ends
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: int  # index of its block
+    headings: list[str] = field(default_factory=list)  # enclosing headings, outermost first
+    is_heading: bool = False
+    paragraph_index: int = 0  # position of the sentence inside its paragraph
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.headings)
+
+
+def _strip(line: str, start: int) -> tuple[str, int]:
+    """Strip markers and blanks from a line; return the kept text and its offset."""
+    lstripped = line.lstrip(" \t\u3000\ufeff")
+    start += len(line) - len(lstripped)
+    marker = _MARKERS.match(lstripped)
+    if marker and not re.match(r"^-\s*\d", lstripped):
+        start += marker.end()
+        lstripped = lstripped[marker.end():]
+    kept = lstripped.rstrip(" \t\u3000#")
+    return kept, start
+
+
+def heading_level(text: str) -> int:
+    for pattern, level in _HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def _looks_like_title(text: str) -> bool:
+    """A short line with no sentence punctuation: a heading of a digest or news page."""
+    plain = text.replace("**", "").strip()
+    return (0 < len(plain) <= 26 and not plain.endswith(_TERMINAL)
+            and "。" not in plain and bool(_HAN.search(plain)))
+
+
+def blocks(text: str, parse: str) -> list[Block]:
+    out: list[Block] = []
+    offset = 0
+    for raw_line in text.split("\n"):
+        line_start = offset
+        offset += len(raw_line) + 1
+        parse_line = parse[line_start:line_start + len(raw_line)]
+        kept, start = _strip(parse_line, line_start)
+        if not kept:
+            continue
+        end = start + len(kept)
+        original = text[start:end]
+        if is_chrome(kept.replace("**", "").strip()):
+            out.append(Block(start, end, original, "chrome"))
+            continue
+        bullet = start > line_start and parse[line_start:start].strip() != ""
+        whole_bold = kept.startswith("**") and kept.endswith("**") and kept.count("**") == 2
+        markdown_heading = parse_line.lstrip().startswith("#")
+        inner = kept.strip("*").strip()
+        level = heading_level(inner)
+        if markdown_heading:
+            depth = len(parse_line.lstrip()) - len(parse_line.lstrip().lstrip("#"))
+            out.append(Block(start, end, original, "heading", level or depth))
+        elif whole_bold and len(inner) <= 60:
+            out.append(Block(start, end, original, "heading", level or 1))
+        elif level and (len(inner) <= 40 and "。" not in inner[:-1]):
+            out.append(Block(start, end, original, "heading", level))
+        elif level or kept.startswith("**"):
+            # 一、… or **（一）稳增长。**正文: an inline heading opening a paragraph.
+            lead = _inline_heading_end(kept)
+            out.append(Block(start, end, original, "para", level or 5, bullet, start + lead))
+        elif not bullet and _looks_like_title(kept):
+            out.append(Block(start, end, original, "heading", 8))
+        else:
+            out.append(Block(start, end, original, "para", 0, bullet))
+    return _drop_captions(out)
+
+
+def _inline_heading_end(kept: str) -> int:
+    bold = _BOLD.match(kept)
+    if bold:
+        return bold.end()
+    first = re.search(r"[。！？]", kept)
+    return first.end() if first and first.end() <= 60 else 0
+
+
+def _drop_captions(found: list[Block]) -> list[Block]:
+    """A short title-like line right after an image file name is its caption."""
+    for i in range(1, len(found)):
+        prev, block = found[i - 1], found[i]
+        if (prev.kind == "chrome" and re.search(r"\.(jpe?g|png|gif|webp)$", prev.text, re.I)
+                and block.kind == "heading" and block.level == 8):
+            block.kind = "chrome"
+    return found
+
+
+def sentences(text: str, parse: str, found: list[Block]) -> list[Sentence]:
+    out: list[Sentence] = []
+    stack: list[tuple[int, str]] = []
+    for index, block in enumerate(found):
+        if block.kind == "chrome":
+            continue
+        if block.kind == "heading":
+            title = block.text.replace("**", "").strip().lstrip("#").strip()
+            stack = [(lvl, t) for lvl, t in stack if lvl < block.level]
+            headings = [t for _, t in stack]
+            out.append(Sentence(block.start, block.end, block.text, index, headings, True))
+            stack.append((block.level, title))
+            continue
+        headings = [t for _, t in stack]
+        start = block.start
+        if block.lead_end > block.start:
+            lead = text[block.start:block.lead_end]
+            title = lead.replace("**", "").strip()
+            if block.level < 5:
+                stack = [(lvl, t) for lvl, t in stack if lvl < block.level]
+                stack.append((block.level, title.rstrip("。")))
+            out.append(Sentence(block.start, block.lead_end, lead, index, headings, True))
+            headings = [t for _, t in stack]
+            start = block.lead_end
+        out.extend(_split(text, parse, start, block.end, index, headings))
+    return out
+
+
+def _split(text: str, parse: str, start: int, end: int, block: int,
+           headings: list[str]) -> list[Sentence]:
+    out = []
+    piece_start = start
+    position = 0
+    for match in _SENTENCE_END.finditer(parse, start, end):
+        cut = match.end()
+        if _inside_quote(parse, piece_start, cut):
+            continue
+        position = _add(out, text, piece_start, cut, block, headings, position)
+        piece_start = cut
+    _add(out, text, piece_start, end, block, headings, position)
+    return out
+
+
+def _inside_quote(parse: str, start: int, cut: int) -> bool:
+    piece = parse[start:cut]
+    return piece.count("“") > piece.count("”") or piece.count("《") > piece.count("》")
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
+         headings: list[str], position: int) -> int:
+    raw = text[start:end]
+    stripped = raw.strip().strip("*").strip()
+    if not stripped or not _HAN.search(stripped):
+        return position
+    offset = start + raw.index(stripped)
+    out.append(Sentence(offset, offset + len(stripped), stripped, block, headings,
+                        paragraph_index=position))
+    return position + 1
