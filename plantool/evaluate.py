@@ -1,0 +1,247 @@
+"""Evaluation: score stored records against hand-checked gold files.
+
+Gold layout (as in ../shared/gold): ``<doc>.jsonl`` holds quantified commitments,
+``<doc>.statements.jsonl`` statements, ``<doc>.skipped.jsonl`` numbers that are not
+commitments. The matching rules are those of the reference scorer, so that the two
+agree: same value (after folding) and overlapping quotes, one-to-one, strongest pairs
+first; strict F1 counts a pair only when region, period, kind, unit, qualifier and
+metric are all right.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ATTRS = ("region", "period", "kind", "measure", "unit", "qualifier", "metric", "sector")
+STRICT = ("region", "period", "kind", "unit", "qualifier", "metric")
+MAX_STATEMENT = 500
+_DROP = "“”\"'‘’「」《》 "
+
+
+def norm(value) -> str:
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return "".join(c for c in text if c not in _DROP)
+
+
+def norm_period(value) -> str:
+    text = norm(value)
+    for dash in "—–~至":
+        text = text.replace(dash, "-")
+    return text[:-1] if text.endswith("年") else text
+
+
+def same_value(a, b) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    found, start = [], text.find(quote) if quote else -1
+    while start != -1:
+        found.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return found
+
+
+def ratio(a, b) -> float:
+    return SequenceMatcher(None, norm(a), norm(b)).ratio()
+
+
+def metric_close(gold, pred) -> bool:
+    g, p = norm(gold), norm(pred)
+    return bool(g and p) and (g in p or p in g or ratio(g, p) >= 0.6)
+
+
+def attribute_ok(name: str, gold: dict, pred: dict) -> bool:
+    if name == "metric":
+        return metric_close(gold.get("metric"), pred.get("metric")) and \
+            ratio(gold.get("metric"), pred.get("metric")) >= 0.8
+    if name == "period":
+        return norm_period(gold.get(name)) == norm_period(pred.get(name))
+    return norm(gold.get(name)) == norm(pred.get(name))
+
+
+@dataclass
+class Report:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    strict_tp: int = 0
+    pairs: int = 0
+    attr_ok: dict = field(default_factory=lambda: {a: 0 for a in ATTRS})
+    per_doc: list = field(default_factory=list)
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
+    statements_total: int = 0
+    statements_found: int = 0
+    statements_right: int = 0
+    statement_misses: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def strict_f1(self) -> float:
+        total = (self.tp + self.fp) + (self.tp + self.fn)
+        return 2 * self.strict_tp / total if total else 0.0
+
+    def accuracy(self, name: str) -> float:
+        return self.attr_ok[name] / self.pairs if self.pairs else 0.0
+
+    @property
+    def statement_recall(self) -> float:
+        return self.statements_found / self.statements_total if self.statements_total else 0.0
+
+    @property
+    def statement_attrs(self) -> float:
+        return self.statements_right / self.statements_found if self.statements_found else 0.0
+
+
+def _load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _doc_name(stem: str, gold: list[dict], texts: dict[str, str]) -> str:
+    if gold and gold[0].get("doc"):
+        return Path(str(gold[0]["doc"])).name
+    return stem if stem in texts or f"{stem}.txt" not in texts else f"{stem}.txt"
+
+
+def _pairs(gold: list[dict], pred: list[dict], text: str) -> dict[int, int]:
+    gold_spans = [occurrences(text, g["quote"]) for g in gold]
+    pred_spans = [occurrences(text, p.get("quote") or "") for p in pred]
+    candidates = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            if not same_value(g["value"], p.get("value")):
+                continue
+            if pred_spans[j]:
+                if not any(a < d and c < b for a, b in gold_spans[i] for c, d in pred_spans[j]):
+                    continue
+                strength = 2
+            elif metric_close(g["metric"], (p.get("quote") or "") + (p.get("metric") or "")):
+                strength = 1
+            else:
+                continue
+            candidates.append((strength, ratio(g["metric"], p.get("metric")), i, j))
+    matched_gold: dict[int, int] = {}
+    matched_pred: set[int] = set()
+    for _, _, i, j in sorted(candidates, reverse=True):
+        if i not in matched_gold and j not in matched_pred:
+            matched_gold[i] = j
+            matched_pred.add(j)
+    return matched_gold
+
+
+def score(gold_dir: str | Path, texts: dict[str, str], predicted: list[dict],
+          statements: list[dict] | None = None) -> Report:
+    """Score ``predicted`` records of documents whose text is in ``texts`` (name → text)."""
+    report = Report()
+    by_doc: dict[str, list[dict]] = {}
+    for record in predicted:
+        by_doc.setdefault(Path(str(record.get("doc") or "")).name, []).append(record)
+    for path in sorted(Path(gold_dir).glob("*.jsonl")):
+        if path.name.endswith((".statements.jsonl", ".skipped.jsonl")):
+            continue
+        gold = _load(path)
+        doc = _doc_name(path.name[: -len(".jsonl")], gold, texts)
+        text = texts.get(doc, "")
+        pred = by_doc.get(doc, [])
+        matched = _pairs(gold, pred, text)
+        used = set(matched.values())
+        tp = sum(1 for i in matched if not gold[i].get("optional"))
+        fn = sum(1 for i, g in enumerate(gold) if i not in matched and not g.get("optional"))
+        fp = len(pred) - len(used)
+        report.tp, report.fp, report.fn = report.tp + tp, report.fp + fp, report.fn + fn
+        report.per_doc.append((doc, tp, fp, fn))
+        for i, j in matched.items():
+            report.pairs += 1
+            right = {a for a in ATTRS if attribute_ok(a, gold[i], pred[j])}
+            for a in ATTRS:
+                report.attr_ok[a] += a in right
+                if a not in right:
+                    report.wrong.append((doc, a, gold[i].get(a), pred[j].get(a), gold[i]["quote"]))
+            if not gold[i].get("optional") and right.issuperset(STRICT):
+                report.strict_tp += 1
+        report.misses += [(doc, g["quote"], g["value"]) for i, g in enumerate(gold)
+                          if i not in matched and not g.get("optional")]
+        report.extras += [(doc, p.get("quote"), p.get("value")) for j, p in enumerate(pred)
+                          if j not in used]
+    if statements is not None:
+        _score_statements(gold_dir, statements, texts, report)
+    return report
+
+
+def _score_statements(gold_dir, statements: list[dict], texts: dict[str, str],
+                      report: Report) -> None:
+    by_doc: dict[str, list[dict]] = {}
+    for record in statements:
+        by_doc.setdefault(Path(str(record.get("doc") or "")).name, []).append(record)
+    for path in sorted(Path(gold_dir).glob("*.statements.jsonl")):
+        gold = _load(path)
+        doc = _doc_name(path.name[: -len(".statements.jsonl")], gold, texts)
+        for g in gold:
+            report.statements_total += 1
+            key = norm(g["key"])
+            hits = [p for p in by_doc.get(doc, [])
+                    if key in norm(p.get("text")) and len(p.get("text") or "") <= MAX_STATEMENT]
+            if not hits:
+                report.statement_misses.append(("MISSED", doc, g["key"], "", ""))
+                continue
+            report.statements_found += 1
+            good = [p for p in hits if all(
+                (norm_period if a == "period" else norm)(p.get(a)) ==
+                (norm_period if a == "period" else norm)(g.get(a))
+                for a in ("region", "period", "kind"))]
+            report.statements_right += bool(good)
+            if not good:
+                h = hits[0]
+                report.statement_misses.append(
+                    ("WRONG", doc, g["key"], (g["region"], g["period"], g["kind"]),
+                     (h.get("region"), h.get("period"), h.get("kind"))))
+
+
+def report_lines(report: Report, verbose: bool = False) -> list[str]:
+    lines = ["== quantified commitments"]
+    lines += [f"  {doc}: tp {tp}  fp {fp}  fn {fn}" for doc, tp, fp, fn in report.per_doc]
+    lines.append(f"  attribute accuracy on matched pairs ({report.pairs}): "
+                 + "  ".join(f"{a} {report.accuracy(a):.2f}" for a in ATTRS))
+    if verbose:
+        lines += ["  MISSED " + " ".join(map(str, m)) for m in report.misses]
+        lines += ["  EXTRA  " + " ".join(map(str, e)) for e in report.extras]
+        lines += ["  WRONG  " + " ".join(map(str, w)) for w in report.wrong]
+    if report.statements_total:
+        lines.append(f"== statements: found {report.statements_found}/{report.statements_total}, "
+                     f"region+period+kind right on {report.statements_right}/"
+                     f"{report.statements_found}")
+        if verbose:
+            lines += ["  STMT " + " ".join(map(str, m)) for m in report.statement_misses]
+    core = min(report.accuracy("region"), report.accuracy("period"), report.accuracy("kind"))
+    line = (f"quantified P {report.precision:.3f} R {report.recall:.3f} F1 {report.f1:.3f}; "
+            f"strict F1 {report.strict_f1:.3f}; region/period/kind >= {core:.2f}")
+    if report.statements_total:
+        line += (f"; statements recall {report.statement_recall:.3f} "
+                 f"attrs {report.statement_attrs:.3f}")
+    lines.append(line)
+    return lines

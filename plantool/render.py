@@ -1,0 +1,139 @@
+"""Rendering: one output layer for every command.
+
+A command builds rows (dicts) and names the columns to show; this module prints them
+as a rich table on a terminal, or as plain, stable text when piped: csv, tsv, json,
+jsonl (UTF-8, no \\u escapes), markdown or a plain table aligned by display width.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+
+
+def choose_format(fmt: str | None, stream: TextIO | None = None) -> str:
+    """The format asked for, else a table (rich on a terminal, plain when piped)."""
+    return fmt or "table"
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
+           stream: TextIO | None = None, records: Sequence[dict] | None = None,
+           title: str = "", bom: bool = False, styles: dict[str, str] | None = None,
+           row_style: Iterable[str] | None = None) -> None:
+    """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given."""
+    stream = stream or sys.stdout
+    if fmt in ("json", "jsonl"):
+        payload = list(records if records is not None else rows)
+        if fmt == "json":
+            stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for item in payload:
+                stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        stream.write(("\ufeff" if bom else "") + buffer.getvalue())
+        return
+    if fmt == "markdown":
+        stream.write(_tabulate(rows, columns, "github") + "\n")
+        return
+    if fmt == "table" and is_terminal(stream):
+        _rich_table(rows, columns, title, styles or {}, list(row_style or []))
+        return
+    if fmt == "table":
+        stream.write(_tabulate(rows, columns, "simple") + "\n")
+        return
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
+    from tabulate import tabulate  # wcwidth installed: CJK aligned by display width
+
+    body = [[_cell(row.get(c)) for c in columns] for row in rows]
+    return tabulate(body, headers=list(columns), tablefmt=style, disable_numparse=True)
+
+
+def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
+                styles: dict[str, str], row_style: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, style=styles.get(column), overflow="fold")
+    for index, row in enumerate(rows):
+        style = row_style[index] if index < len(row_style) else None
+        table.add_row(*[_cell(row.get(c)) for c in columns], style=style)
+    Console().print(table)
+
+
+def message(text: str, err: bool = True) -> None:
+    """A line for the person at the terminal: on stderr, so that pipes stay clean."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+
+
+def progress_bar(total: int, description: str, enabled: bool):
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return _NoProgress()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        console=Console(stderr=True), transient=True)
+    return _RichProgress(progress, total, description)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def advance(self, description: str = "") -> None:
+        pass
+
+
+class _RichProgress:
+    def __init__(self, progress, total: int, description: str):
+        self.progress = progress
+        self.total = total
+        self.description = description
+
+    def __enter__(self):
+        self.progress.__enter__()
+        self.task = self.progress.add_task(self.description, total=self.total)
+        return self
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+    def advance(self, description: str = "") -> None:
+        self.progress.update(self.task, advance=1, description=description or self.description)

@@ -1,0 +1,327 @@
+"""Storage: the SQLite database, its migrations, ingest transactions and queries.
+
+Tables: ``documents`` (metadata, full cleaned text, content hash), ``statements``,
+``commitments``, ``aliases`` (analysts' metric aliases), and ``statements_fts`` (FTS5 with
+the trigram tokenizer, so that Chinese substrings of three or more characters are
+found; shorter queries fall back to a substring scan). Every table operation goes
+through sqlite-utils; schema changes are ``Migrations`` steps so older files upgrade.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+DEFAULT_DB = "plantool.db"
+migrations = Migrations("plantool")
+
+COMMITMENT_FIELDS = ("id", "doc", "statement_id", "quote", "start", "end", "region", "period",
+                     "kind", "metric", "metric_key", "action", "measure", "value", "value_max",
+                     "unit", "qualifier", "sector")
+STATEMENT_FIELDS = ("id", "doc", "text", "section", "region", "period", "kind", "sector")
+
+
+def db_path(explicit: str | None = None) -> str:
+    """--db, else $PLANTOOL_DB, else ./plantool.db."""
+    return explicit or os.environ.get("PLANTOOL_DB") or DEFAULT_DB
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {"id": int, "path": str, "name": str, "title": str, "region": str, "year": int,
+         "period": str, "doc_type": str, "published": str, "content_hash": str,
+         "encoding": str, "format": str, "source": str, "chars": int, "text": str,
+         "ingested_at": str},
+        pk="id",
+    )
+    db["documents"].create_index(["path"])
+    db["documents"].create_index(["content_hash"])
+    db["statements"].create(
+        {"id": int, "doc_id": int, "seq": int, "text": str, "start": int, "end": int,
+         "section": str, "region": str, "period": str, "period_start": int,
+         "period_end": int, "kind": str, "sector": str, "heading": int},
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["commitments"].create(
+        {"id": int, "doc_id": int, "statement_id": int, "seq": int, "quote": str,
+         "start": int, "end": int, "region": str, "period": str, "period_start": int,
+         "period_end": int, "kind": str, "metric": str, "metric_key": str, "action": str,
+         "measure": str, "value": float, "value_max": float, "unit": str, "unit_family": str,
+         "qualifier": str, "sector": str},
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id"), ("statement_id", "statements", "id")],
+    )
+    for table in ("statements", "commitments"):
+        db[table].create_index(["doc_id"])
+        db[table].create_index(["region", "period_start"])
+    db["commitments"].create_index(["metric_key"])
+    db["statements"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+
+
+@migrations()
+def m002_aliases(db: sqlite_utils.Database) -> None:
+    db["aliases"].create({"alias": str, "canonical": str, "created_at": str}, pk="alias")
+
+
+def open_db(path: str | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and upgrade the database at ``path``."""
+    db = sqlite_utils.Database(db_path(path))
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IngestOutcome:
+    doc_id: int
+    status: str  # added | replaced | unchanged | forced
+    statements: int
+    commitments: int
+
+
+def _bounds(period: str) -> tuple[int | None, int | None]:
+    from plantool.attribute import period_bounds
+
+    return period_bounds(period)
+
+
+def save_document(db: sqlite_utils.Database, *, path: str, name: str, text: str, meta: dict,
+                  statements: list[dict], commitments: list[dict], encoding: str = "",
+                  fmt: str = "", source: str = "", force: bool = False) -> IngestOutcome:
+    """Write one document and its records in a single transaction.
+
+    Identical content already stored (same hash) is left alone unless ``force``; a
+    changed file at a path already ingested replaces that document's records.
+    """
+    digest = content_hash(text)
+    existing = list(db["documents"].rows_where("content_hash = ?", [digest], limit=1))
+    if existing and not force:
+        doc = existing[0]
+        counts = _counts(db, doc["id"])
+        return IngestOutcome(doc["id"], "unchanged", *counts)
+    with db.conn:
+        status = "added"
+        previous = [r["id"] for r in db["documents"].rows_where("path = ?", [path])]
+        previous += [r["id"] for r in existing]
+        for doc_id in sorted(set(previous)):
+            _delete_document(db, doc_id)
+            status = "forced" if force and existing else "replaced"
+        doc_id = db["documents"].insert(
+            {"path": path, "name": name, "title": meta.get("title", ""),
+             "region": meta.get("region", ""), "year": meta.get("year"),
+             "period": meta.get("period", ""), "doc_type": meta.get("doc_type", ""),
+             "published": meta.get("published", ""), "content_hash": digest,
+             "encoding": encoding, "format": fmt, "source": source, "chars": len(text),
+             "text": text, "ingested_at": _dt.datetime.now(_dt.timezone.utc).isoformat()},
+        ).last_pk
+        ids = {}
+        first_id = (db.execute("select coalesce(max(id), 0) from statements").fetchone()[0]) + 1
+        rows = []
+        for seq, st in enumerate(statements):
+            ids[st["id"]] = first_id + seq
+            start, end = _bounds(st["period"])
+            rows.append({"id": first_id + seq, "doc_id": doc_id, "seq": seq, "text": st["text"],
+                         "start": st["start"], "end": st["end"], "section": st["section"],
+                         "region": st["region"], "period": st["period"], "period_start": start,
+                         "period_end": end, "kind": st["kind"], "sector": st["sector"],
+                         "heading": int(bool(st.get("heading")))})
+        db["statements"].insert_all(rows)
+        crow = []
+        for seq, c in enumerate(commitments):
+            start, end = _bounds(c["period"])
+            row = {k: c[k] for k in c if k not in ("statement_id",)}
+            row.update({"doc_id": doc_id, "seq": seq, "statement_id": ids[c["statement_id"]],
+                        "period_start": start, "period_end": end})
+            crow.append(row)
+        db["commitments"].insert_all(crow)
+    return IngestOutcome(doc_id, status, len(statements), len(commitments))
+
+
+def _counts(db: sqlite_utils.Database, doc_id: int) -> tuple[int, int]:
+    s = db.execute("select count(*) from statements where doc_id = ?", [doc_id]).fetchone()[0]
+    c = db.execute("select count(*) from commitments where doc_id = ?", [doc_id]).fetchone()[0]
+    return s, c
+
+
+def _delete_document(db: sqlite_utils.Database, doc_id: int) -> None:
+    db["commitments"].delete_where("doc_id = ?", [doc_id])
+    db["statements"].delete_where("doc_id = ?", [doc_id])
+    db["documents"].delete_where("id = ?", [doc_id])
+
+
+@dataclass
+class Filters:
+    """The filters shared by list, diff and progress."""
+
+    region: str | None = None
+    period: str | None = None  # a year (2024) or a span (2021-2025)
+    kind: str | None = None
+    sector: str | None = None
+    metric: str | None = None  # substring of the metric, or a metric_key
+    doc: str | None = None  # file name, substring of the name or path, or document id
+    search: str | None = None  # full-text search over statements
+
+
+def _where(filters: Filters, table: str) -> tuple[list[str], list]:
+    where, params = [], []
+    if filters.region:
+        where.append(f"{table}.region = ?")
+        params.append(filters.region)
+    if filters.period:
+        from plantool.attribute import period_bounds
+
+        start, end = period_bounds(filters.period)
+        if start is None:
+            raise ValueError(f"not a year or span of years: {filters.period}")
+        where.append(f"{table}.period_start <= ? and {table}.period_end >= ?")
+        params += [end, start]
+    if filters.kind:
+        where.append(f"{table}.kind = ?")
+        params.append(filters.kind)
+    if filters.sector:
+        where.append(f"{table}.sector = ?")
+        params.append(filters.sector)
+    if filters.doc:
+        if str(filters.doc).isdigit():
+            where.append("documents.id = ?")
+            params.append(int(filters.doc))
+        else:
+            where.append("(documents.name = ? or instr(documents.path, ?) > 0)")
+            params += [filters.doc, filters.doc]
+    return where, params
+
+
+def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = "",
+                      limit: int = 0, aliases: dict[str, str] | None = None) -> list[dict]:
+    where, params = _where(filters, "commitments")
+    if filters.metric:
+        where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key = ?)")
+        params += [filters.metric, filters.metric]
+    if filters.search:
+        where.append(_search_clause("commitments.statement_id"))
+        params += _search_params(filters.search)
+    sql = (
+        "select commitments.*, documents.name as doc from commitments "
+        "join documents on documents.id = commitments.doc_id"
+        + (" where " + " and ".join(where) if where else "")
+        + f" order by {_order(order, 'commitments')}"
+        + (f" limit {int(limit)}" if limit else "")
+    )
+    return [_tidy(row) for row in db.query(sql, params)]
+
+
+def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "",
+                     limit: int = 0) -> list[dict]:
+    where, params = _where(filters, "statements")
+    if filters.metric:
+        where.append("statements.id in (select statement_id from commitments where "
+                     "instr(metric, ?) > 0 or metric_key = ?)")
+        params += [filters.metric, filters.metric]
+    if filters.search:
+        where.append(_search_clause("statements.id"))
+        params += _search_params(filters.search)
+    sql = (
+        "select statements.*, documents.name as doc from statements "
+        "join documents on documents.id = statements.doc_id"
+        + (" where " + " and ".join(where) if where else "")
+        + f" order by {_order(order, 'statements')}"
+        + (f" limit {int(limit)}" if limit else "")
+    )
+    return [_tidy(row) for row in db.query(sql, params)]
+
+
+def _search_clause(column: str) -> str:
+    """FTS5 trigram for three characters or more; a substring scan for shorter text."""
+    return (f"{column} in (select rowid from statements_fts where statements_fts match ?) "
+            f"or (? = 1 and {column} in (select id from statements where instr(text, ?) > 0))")
+
+
+def _search_params(text: str) -> list:
+    short = len(text) < 3
+    phrase = '"' + text.replace('"', '""') + '"'
+    return [phrase if not short else '""', 1 if short else 0, text]
+
+
+_ORDERS = {
+    "": "{t}.doc_id, {t}.seq",
+    "doc": "{t}.doc_id, {t}.seq",
+    "region": "{t}.region, {t}.period_start, {t}.doc_id, {t}.seq",
+    "period": "{t}.period_start, {t}.period_end, {t}.doc_id, {t}.seq",
+    "sector": "{t}.sector, {t}.doc_id, {t}.seq",
+    "metric": "{t}.metric_key, {t}.period_start, {t}.doc_id, {t}.seq",
+    "value": "{t}.value desc, {t}.doc_id, {t}.seq",
+}
+SORT_KEYS = tuple(k for k in _ORDERS if k)
+
+
+def _order(order: str, table: str) -> str:
+    if order not in _ORDERS:
+        raise ValueError(f"cannot sort by {order!r}; choose from {', '.join(SORT_KEYS)}")
+    if table == "statements" and order in ("metric", "value"):
+        order = ""
+    return _ORDERS[order].format(t=table)
+
+
+def _tidy(row: dict) -> dict:
+    for key in ("value", "value_max"):
+        value = row.get(key)
+        if isinstance(value, float) and value.is_integer():
+            row[key] = int(value)
+    return row
+
+
+def commitment_record(row: dict) -> dict:
+    """A commitment as the JSON output shows it: the schema's fields, in order."""
+    return {k: row.get(k) for k in COMMITMENT_FIELDS}
+
+
+def statement_record(row: dict) -> dict:
+    return {k: row.get(k) for k in STATEMENT_FIELDS}
+
+
+def documents(db: sqlite_utils.Database) -> list[dict]:
+    sql = """
+        select d.id, d.name, d.title, d.region, d.year, d.period, d.doc_type, d.published,
+               d.chars, d.path,
+               (select count(*) from statements s where s.doc_id = d.id) as statements,
+               (select count(*) from commitments c where c.doc_id = d.id) as commitments
+        from documents d order by d.id
+    """
+    return list(db.query(sql))
+
+
+def get_commitment(db: sqlite_utils.Database, record_id: int) -> dict | None:
+    rows = list(db.query(
+        "select commitments.*, documents.name as doc, documents.title as title, "
+        "documents.path as path from commitments join documents on "
+        "documents.id = commitments.doc_id where commitments.id = ?", [record_id]))
+    return _tidy(rows[0]) if rows else None
+
+
+def get_statement(db: sqlite_utils.Database, record_id: int) -> dict | None:
+    rows = list(db.query(
+        "select statements.*, documents.name as doc, documents.title as title, "
+        "documents.path as path from statements join documents on "
+        "documents.id = statements.doc_id where statements.id = ?", [record_id]))
+    return rows[0] if rows else None
+
+
+def document_text(db: sqlite_utils.Database, doc_id: int) -> str:
+    row = db.execute("select text from documents where id = ?", [doc_id]).fetchone()
+    return row[0] if row else ""
+
+
+def existing_path(path: str) -> bool:
+    return Path(path).exists()
