@@ -1,0 +1,42 @@
+"""Shared fixtures: no test touches a real database or the user's PLANTOOL_DB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path, monkeypatch):
+    """Point PLANTOOL_DB at a fresh file in a temporary directory for every test."""
+    path = tmp_path / "plantool.db"
+    monkeypatch.setenv("PLANTOOL_DB", str(path))
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory):
+    """A database with the five seed documents ingested through the real pipeline."""
+    from plantool import ingest, store
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    db = store.open_db(str(path))
+    results = ingest.ingest_paths(db, [str(SEEDS)])
+    assert all(r.ok for r in results), [r.reason for r in results if not r.ok]
+    return str(path)
+
+
+def corpus_file(*parts: str) -> Path:
+    """A file of ../shared/corpus, or skip the test when the corpus is absent."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"corpus file {path} not present")
+    return path
