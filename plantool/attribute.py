@@ -87,8 +87,9 @@ def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
             return Context(base.region, str(y), base.kind)
     if year and re.search(r"今年|本年度", text) and _TARGET.search(text):
         return Context(base.region, str(year), "target")
-    if _HORIZON.search(text):
-        return Context(base.region, str(year_of(_HORIZON.search(text))), "target")
+    horizon = _horizon(text, meta, base)
+    if horizon:
+        return Context(base.region, horizon[1], "target")
     return base
 
 
@@ -121,52 +122,83 @@ def subject_region(text: str, scope: str) -> str:
     return ""
 
 
+def _horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
+    """A target year set in the text (到2025年): its position and the period it gives.
+
+    A past year (恢复至2019年的148%) is no horizon; a horizon at the end of a five-year
+    plan's span keeps the span (到2025年 in a 2021-2025 plan means the plan period).
+    """
+    for match in _HORIZON.finditer(text):
+        year = year_of(match)
+        if meta.year and year < meta.year:
+            continue
+        start, end = period_bounds(ctx.period)
+        if start is not None and start != end and year == end:
+            return match.start(), ctx.period
+        return match.start(), str(year)
+    return None
+
+
 def sentence_context(text: str, base: Context, meta: DocumentMeta,
-                     carried: Context | None = None) -> tuple[Context, Context | None]:
-    """The context of one sentence, and what it passes on to the rest of its paragraph."""
+                     carried: Context | None = None) -> tuple[Context, Context, Context | None]:
+    """The context of a sentence, the context its clauses start from, and the carry-over.
+
+    The statement takes every time word of the sentence; a commitment inside it takes
+    only those standing before or inside its own clause (see ``clause_context``).
+    """
     ctx = carried or base
     year = meta.year
     region = subject_region(text, meta.region) or ctx.region
     period, kind = ctx.period, ctx.kind
     carry = carried
     span = _SPAN.search(text)
-    horizon = _HORIZON.search(text)
-    lead = re.match(r"^(?:[^，。]{0,8}?)" + YEAR.pattern + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?[，,]",
-                    text)
-    if horizon:
-        period, kind = str(year_of(horizon)), "target"
-    elif span and "年" in text[span.end() - 1:span.end()]:
+    lead = re.match(r"^(?:[^，。]{0,8}?)(?<![到至])" + YEAR.pattern
+                    + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(以来)?[，,]", text)
+    if span and "年" in text[span.end() - 1:span.end()]:
         period = f"{span.group(1)}-{span.group(2)}"
-    elif lead:
+    elif lead and not lead.group(3):
         period = str(year_of(lead))
         if meta.doc_type == "news" and year and int(period) < year:
             kind = "achievement"
         carry = Context(region, period, kind)
     elif year and "去年" in text:
         period, kind = str(year - 1), "achievement"
+        if meta.doc_type == "news":
+            carry = Context(region, period, kind)
     elif year and "今年" in text:
         period = str(year)
-    if meta.doc_type == "news" and not horizon:
-        if _FUTURE_STRONG.search(text):
-            kind = "target"
-            carry = Context(region, period, kind) if carry is not None else None
-    return Context(region, period, kind), carry
-
-
-_FUTURE_STRONG = re.compile(r"将|力争|争取|预计|计划|拟|目标是|提出[，,]?要|明确[，,]?要|^要")
-
-
-def clause_context(clause: str, ctx: Context, meta: DocumentMeta) -> Context:
-    """A clause may set its own horizon (到2027年, 两年突破1000家)."""
-    horizon = _HORIZON.search(clause)
+    elif meta.doc_type == "news" and _DATED.search(text):
+        period = str(year_of(_DATED.search(text)))
+    clause_base = Context(region, period, kind)
+    horizon = _horizon(text, meta, clause_base)
     if horizon:
-        return Context(ctx.region, str(year_of(horizon)), "target")
+        period, kind = horizon[1], "target"
+    elif meta.doc_type == "news" and _FUTURE_STRONG.search(text):
+        kind = "target"
+        first_clause = re.split(r"[，,；;]", text, maxsplit=1)[0]
+        if _FUTURE_STRONG.search(first_clause):
+            carry = Context(region, period, kind)
+    return Context(region, period, kind), clause_base, carry
+
+
+_DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
+_FUTURE_STRONG = re.compile(r"正在|将|力争|争取|预计|计划|拟|目标是|提出[，,]?要|明确[，,]?要|^要|还要|需要")
+
+
+def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Context,
+                   meta: DocumentMeta) -> Context:
+    """A commitment's context: time words before or inside its own clause count."""
+    upto = sentence[:clause_end]
+    clause = sentence[clause_start:clause_end]
+    horizon = _horizon(upto, meta, ctx)
+    if horizon:
+        return Context(ctx.region, horizon[1], "target")
     n_years = _N_YEARS.search(clause)
     if n_years and ctx.kind == "target":
         start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
         if start:
             return Context(ctx.region, str(start + _SMALL[n_years.group(1)] - 1), "target")
-    if meta.doc_type == "news" and ctx.kind == "achievement" and re.search(r"将|预计", clause):
+    if meta.doc_type == "news" and ctx.kind == "achievement" and _FUTURE_STRONG.search(upto):
         return Context(ctx.region, ctx.period, "target")
     return ctx
 

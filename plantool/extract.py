@@ -27,12 +27,16 @@ HARD_DELIMS = "，；。！？：,;!?\n"
 _LIST_DELIM = "、"
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
 _DE_CUT = re.compile(r"^.*的")
+_NOUN_TAILS = "值额量率"
+_PLACE_END = "区市县省镇园港岛湾城"
+_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _COMPARISON = re.compile(r"(比|较|同比|环比|比上年|较上年)(\d{4}年|上年|去年|上一年|同期|\d{4}年同期)?")
 _BASELINE = re.compile(r"(比|较)(\d{4}年|上年|去年|同期|上年同期|“[^”]{1,8}”期末)(末)?")
 _RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率")
 _R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
             "成功", "基本", "高质量", "集中", "稳妥", "正式", "分别", "均", "已", "建成", "完成",
-            "整治", "签约", "落地", "开工", "当选", "提供", "达到", "达", "入驻", "上市", "挂牌")
+            "整治", "签约", "落地", "开工", "当选", "提供", "达到", "入驻", "上市", "挂牌", "获得",
+            "实施", "纳入", "通过", "被", "成为", "获", "参与", "助力", "覆盖", "提前")
 _TRAILING_NOUN_VERBS = ("建设", "改造", "工程建设", "项目建设", "创建", "提升")
 _DEPENDENT_NOUNS = {"学位": ("园", "学校", "中小学", "校"), "面积": ("小区", "房", "园")}
 
@@ -172,8 +176,12 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
         return "date"
     if re.match(r"\d{1,2}[-/.]\d{1,2}", parse[hit.unit_start:hit.unit_start + 1] + ""):
         return "date"
-    if unit is None and not hit.multiplied:
+    if unit is None and (not hit.multiplied or hit.chinese):
         return "no unit"
+    if unit is not None and unit.family in ("days", "time") and \
+            re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1]) and \
+            not parse.startswith(("以上", "以下", "以内", "左右"), hit.end):
+        return "name: a duration that names a thing (15分钟生活圈)"
     if hit.chinese:
         if not _chinese_is_quantity(parse, hit):
             return "slogan-count or indefinite"
@@ -236,7 +244,7 @@ def _strip_words(text: str) -> str:
 def _leading_verb(text: str) -> tuple[str, str]:
     """Split a verb off the front of a phrase: (verb, rest)."""
     for verb in vocab.verbs_longest_first():
-        if text.startswith(verb) and len(text) > len(verb):
+        if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
             return verb, text[len(verb):]
     return "", text
 
@@ -250,41 +258,41 @@ def _trailing_verb(text: str) -> tuple[str, str]:
 
 
 def _clean_metric(text: str) -> str:
-    text = _BASELINE.sub("", text)
+    text = _PAREN.sub("", _BASELINE.sub("", text))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = _strip_words(text.strip(" 、，的"))
     text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
     for ch in _QUOTES:
         text = text.replace(ch, "")
-    return text.strip(" 、，的")
+    cut = text.rfind("等")
+    if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
+        text = text[cut + 1:]
+    return text.strip(" 、，的和及与")
 
 
 def _metric_after(right: str) -> tuple[str, str]:
     """Counted noun after the number (新增2160个学位): (metric, verb found after it)."""
-    text = right
+    text = _PAREN.sub("", right)
     for ch in _QUOTES:
         text = text.replace(ch, "")
     text = text.lstrip("的")
-    verb = ""
-    cut = len(text)
-    for stop in _R_STOPS + vocab.verbs_longest_first():
+    verb, cut = "", len(text)
+    for stop in _R_STOPS:
         idx = text.find(stop)
-        if 0 < idx < cut:
-            cut = idx
-            verb = stop
+        if 2 <= idx < cut:
+            cut, verb = idx, stop
     metric = text[:cut]
-    if verb in ("进行",):
+    if verb == "进行":
         verb, _ = _leading_verb(text[cut + 2:])
-    elif verb and verb not in vocab.verbs():
-        rest_verb, _ = _leading_verb(text[cut + len(verb):])
-        verb = rest_verb or ""
+    elif verb and vocab.verbs().get(verb) is None:
+        verb, _ = _leading_verb(text[cut + len(verb):])
     if "的" in metric:
         metric = _DE_CUT.sub("", metric)
     for tail in _TRAILING_NOUN_VERBS:
         if metric.endswith(tail) and len(metric) > len(tail) + 1:
             metric = metric[: -len(tail)]
             break
-    return _clean_metric(metric), verb
+    return _clean_metric(metric.rstrip("和及与")), verb
 
 
 def _split_enumeration(left: str) -> list[str]:
@@ -335,85 +343,76 @@ def extract(parse: str) -> list[Quantity]:
         if previous is not None and previous.clause != clause_start:
             previous = None
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
-        quantities = _describe(parse, hit, left_start, clause_start, clause_end, previous,
-                               hits[index + 1:])
+        quantities = _describe(parse, hit, left_start, clause_end, previous,
+                               hits[index + 1:], found[-1] if found else None)
         for q in quantities:
             q.clause = clause_start
         found.extend(quantities)
         if quantities:
             previous = quantities[-1]
-        previous_hit_end = hit.end
+        previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
+                                            if q.quote_end > hit.end])
     _apply_respectively(parse, found)
     return found
 
 
-def _describe(parse: str, hit: _Hit, left_start: int, clause_start: int, clause_end: int,
-              previous: Quantity | None, later: list[_Hit]) -> list[Quantity]:
+def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
+              previous: Quantity | None, later: list[_Hit],
+              last: Quantity | None) -> list[Quantity]:
     left_raw = parse[left_start:hit.start]
-    left = left_raw.lstrip("、和及与").strip()
-    qualifier, q_word = "", ""
-    if not hit.qualifier:
-        qualifier, q_word = _before_qualifier(left)
-    else:
-        # 超过500亿元以上 is rare; keep the after-qualifier and drop a before-word.
-        _, q_word = _before_qualifier(left)
+    left = left_raw.lstrip("、和及与 ").rstrip()
+    qualifier, q_word = _before_qualifier(left)
     if q_word:
         left = left[: -len(q_word)]
     qualifier = hit.qualifier or qualifier
-    body, trailing = _trailing_verb(left)
-    body = re.sub(r"(均|分别|都|合计|累计|共|全部|已|将|年均|平均|每年)+$", "", body)
-    if not trailing:
-        body2, trailing2 = _trailing_verb(body)
-        if trailing2 and vocab.verbs()[trailing2] != "amount":
-            body, trailing = body2, trailing2
-    next_start = later[0].start if later and later[0].start < clause_end else clause_end
-    right = parse[hit.end:next_start]
-    right_text = right.strip()
-    stripped_body = _strip_words(body.strip(" 、"))
-    lead_verb, rest = _leading_verb(stripped_body)
-    metric_before = _clean_metric(rest)
-    takes_after = bool(right_text) and re.match(r"[\u4e00-\u9fff“\"A-Za-z]", right_text) and (
-        not metric_before or stripped_body.endswith(("等", "对", "为", "首批", "其中", "个"))
-        or (not rest and lead_verb) or metric_before in ("辖区", "全市", "全区")
-        or re.search(r"(等|对辖区|对|为|首批)$", stripped_body) is not None)
-    action = trailing or lead_verb
-    metric = metric_before
-    if takes_after:
-        metric, verb_after = _metric_after(right_text)
-        if not action:
+    left = _tidy_left(left)
+    body, trailing = _trailing_state_verb(left)
+    body = re.sub(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计)+$", "", body)
+    body_no_tail, amount_tail = _trailing_verb(body)
+    if not amount_tail or _protected_end(body):
+        body_no_tail, amount_tail = body, ""
+    elif all(_leading_verb(_strip_words(body))):
+        # 完成人工造林6千亩: the verb in front leads; the tail belongs to the noun.
+        body_no_tail, amount_tail = body, ""
+    right = _right_context(parse, hit, later, clause_end)
+    pattern_after = _takes_after(right, hit, body_no_tail, trailing, amount_tail)
+    if pattern_after:
+        metric, verb_after = _metric_after(right)
+        lead, _ = _metric_before(body_no_tail)
+        action = amount_tail or trailing or lead or verb_after
+        if body_no_tail.lstrip().startswith("对") and verb_after:
             action = verb_after
-        elif verb_after and stripped_body.startswith(("对",)):
-            action = verb_after
+        before, _ = _metric_before(body_no_tail)
+        if len(metric) <= 2 and before and lead and not _region_like(before):
+            metric = before + metric
+    else:
+        metric, lead = _metric_before(body_no_tail)
+        action = trailing or amount_tail or lead
+    if _strip_words(left.lstrip()).startswith(vocab.noncommitment_verbs()):
+        return []
     if not metric and previous is not None:
         metric = previous.metric
-        if not action:
-            action = previous.action
-    if not action and previous is not None and metric_before and not trailing and \
-            previous.action and vocab.verbs().get(previous.action) == "amount":
+        action = action or previous.action
+    elif previous is not None and not action and previous.action and \
+            vocab.verbs().get(previous.action) == "amount" and left_raw.startswith("、"):
         action = previous.action
-    if metric.startswith("占") and previous is not None:
-        metric = previous.metric + metric
+    if metric.startswith("占") and last is not None:
+        metric = last.metric + metric
     for noun, owners in _DEPENDENT_NOUNS.items():
-        if metric == noun and previous is not None and previous.metric.endswith(owners):
-            metric = previous.metric + noun
-    if qualifier in ("突破", "超过") and q_word and not trailing and action == lead_verb == "":
-        action = ""
+        if metric == noun and last is not None and last.metric.endswith(owners):
+            metric = last.metric + noun
     measure = _measure(trailing or action, hit.unit, metric, left_raw)
     unit = hit.unit.canonical if hit.unit else ""
     family = hit.unit.family if hit.unit else ""
-    # Quote: from the start of what the record rests on to the end of the number's tail.
-    quote_start = left_start + (len(left_raw) - len(left_raw.lstrip("、和及与 ")))
-    if takes_after and metric:
-        metric_pos = parse.find(metric[:2], hit.end)
-        quote_end = max(hit.end, metric_pos + len(metric)) if metric_pos >= 0 else hit.end
-        quote_end = _extend_to(parse, quote_end, metric)
-    else:
-        quote_end = hit.end
+    quote_start = _quote_start(parse, left_start, hit.start, metric, action, pattern_after)
+    quote_end = hit.end
+    if pattern_after and metric:
+        quote_end = _metric_end(parse, hit.end, right, metric)
     if quote_start >= hit.start:
         quote_start = hit.start
-    records = []
-    items = _rate_enumeration(body, trailing)
-    if items and not takes_after:
+    items = [] if pattern_after else _rate_enumeration(body_no_tail)
+    if items:
+        records = []
         cursor = quote_start
         for item in items:
             pos = parse.find(item, cursor)
@@ -427,15 +426,150 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_start: int, clause_
                      measure, hit.start, hit.end, quote_start, quote_end)]
 
 
-def _extend_to(parse: str, end: int, metric: str) -> int:
-    """Stretch a quote end over the counted noun, quotes included."""
-    stop = end
-    while stop < len(parse) and parse[stop] in "”\"》」":
-        stop += 1
-    return stop
+_DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
+_PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
+_FROM = re.compile(r"由.{0,12}?的?$")
 
 
-def _rate_enumeration(body: str, trailing: str) -> list[str]:
+def _tidy_left(left: str) -> str:
+    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
+    left = _DURATION.sub("", left)
+    left = _BASELINE.sub("", left)
+    left = _FROM.sub("", left) if "由" in left else left
+    left = left.rstrip("了的 ")
+    left = _PER_UNIT.sub("", left)
+    return left.rstrip("了 ")
+
+
+def _trailing_state_verb(text: str) -> tuple[str, str]:
+    """A level, change or neutral verb ending the left side (增长, 达到, 控制在)."""
+    for verb in vocab.verbs_longest_first():
+        if text.endswith(verb) and vocab.verbs()[verb] != "amount":
+            rest = text[: -len(verb)]
+            if verb in ("占", "是") and rest:
+                continue
+            return rest, verb
+    return text, ""
+
+
+def _protected_end(text: str) -> bool:
+    return any(text.endswith(ind) for ind in vocab.indicators())
+
+
+def _right_context(parse: str, hit: _Hit, later: list[_Hit], clause_end: int) -> str:
+    stop = later[0].start if later and later[0].start < clause_end else clause_end
+    if stop == hit.end and later:
+        # 推出28项70条升级举措: the noun after the last number counts both.
+        return _right_context(parse, later[0], later[1:], clause_end)
+    right = parse[hit.end:stop].strip()
+    if right.startswith("、"):
+        return ""
+    return right.rstrip("、和及与 ")
+
+
+def _takes_after(right: str, hit: _Hit, body: str, trailing: str, amount_tail: str) -> bool:
+    """Whether the counted noun follows the number (新增2160个学位)."""
+    plain_right = right.lstrip("“\"")
+    if not plain_right or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain_right):
+        return False
+    if plain_right.startswith(("以上", "以下", "以内", "左右", "的比例", "的水平", "的目标")):
+        return False
+    family = hit.unit.family if hit.unit else ""
+    if family in ("percent", "points", "permille") and body:
+        return False
+    if trailing and family in ("percent", "points", "ratio"):
+        return False
+    if plain_right.startswith("的") and family in ("cny", "usd", "percent"):
+        return False
+    return True
+
+
+def _metric_before(text: str) -> tuple[str, str]:
+    """Counted noun before the number: (metric, the verb that leads it)."""
+    text = _strip_words(text.strip(" 、，"))
+    text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
+        if text.startswith("在") else text
+    for indicator in vocab.indicators():
+        if text.endswith(indicator):
+            head = text[: -len(indicator)]
+            verb, _ = _leading_verb(_strip_words(head)) if head else ("", "")
+            return _clean_metric(indicator), verb
+    verb, rest = _leading_verb(text)
+    if not verb:
+        verb, rest = _inner_verb(text)
+    if rest.startswith("占") and not verb:
+        return _clean_metric(rest), ""
+    return _clean_metric(rest if verb else text), verb
+
+
+def _inner_verb(text: str) -> tuple[str, str]:
+    """A subject before the verb (星海湾金融商务区全年引进…企业): split at the first verb."""
+    best = None
+    for verb in vocab.verbs_longest_first():
+        if len(verb) < 2 or vocab.verbs()[verb] == "neutral":
+            continue
+        idx = text.find(verb)
+        if idx > 0 and len(text) - idx - len(verb) >= 2 and (best is None or idx < best[0]) \
+                and text[idx + len(verb)] not in _NOUN_TAILS and _subject_before(text[:idx]):
+            best = (idx, verb)
+    if best is None:
+        return "", text
+    idx, verb = best
+    return verb, _strip_words(text[idx + len(verb):])
+
+
+def _quote_start(parse: str, left_start: int, number_start: int, metric: str, action: str,
+                 metric_after: bool) -> int:
+    """The shortest start that keeps the verb and (when it comes first) the counted noun."""
+    window = parse[left_start:number_start]
+    starts = []
+    if action:
+        idx = window.rfind(action)
+        if idx >= 0:
+            starts.append(idx)
+    if metric and not metric_after:
+        head = metric[:2]
+        idx = window.find(head)
+        if idx >= 0:
+            starts.append(idx)
+    if not starts:
+        stripped = len(window) - len(window.lstrip("、和及与 "))
+        return left_start + stripped if window.strip() and not metric_after else number_start
+    start = left_start + min(starts)
+    # keep an opening quotation mark with the noun it opens
+    if start > left_start and parse[start - 1] in "“\"《":
+        start -= 1
+    return start
+
+
+def _subject_before(text: str) -> bool:
+    """Text before a verb that reads as a subject: a place, a time word or a region."""
+    if text.endswith(tuple(vocab.time_words())) or text[-1] in _PLACE_END:
+        return True
+    return _region_like(text)
+
+
+def _region_like(text: str) -> bool:
+    from plantool.metadata import region_mentions
+
+    mentions = region_mentions(text)
+    return bool(mentions) and mentions[-1][0] + 2 >= len(text) - 3
+
+
+def _metric_end(parse: str, start: int, right: str, metric: str) -> int:
+    """Where the counted noun after the number ends in the sentence."""
+    pos = parse.find(right, start) if right else -1
+    if pos < 0:
+        return start
+    tail = metric[-2:] if len(metric) >= 2 else metric
+    idx = parse.find(tail, pos)
+    end = idx + len(tail) if 0 <= idx <= pos + len(right) else pos + len(right)
+    while end < len(parse) and parse[end] in "”\"》」）)":
+        end += 1
+    return end
+
+
+def _rate_enumeration(body: str) -> list[str]:
     """A、B、C均达到100%: several rates sharing one number → one record per rate."""
     items = [i.strip() for i in body.split(_LIST_DELIM) if i.strip()]
     if len(items) < 2:

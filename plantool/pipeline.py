@@ -50,7 +50,7 @@ def process(text: str, path: str = "", front: dict | None = None,
             ctx = attribute.Context(block_region, ctx.period, ctx.kind)
         if sentence.block != carried_block:
             carried, carried_block = None, sentence.block
-        sctx, carried = attribute.sentence_context(sentence.text, ctx, meta, carried)
+        sctx, clause_base, carried = attribute.sentence_context(sentence.text, ctx, meta, carried)
         if len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
             continue
         statement = {
@@ -69,7 +69,8 @@ def process(text: str, path: str = "", front: dict | None = None,
         sentence_parse = parse[sentence.start:sentence.end]
         for quantity in extract.extract(sentence_parse):
             result.commitments.append(
-                _commitment(quantity, sentence, sentence_parse, text, sctx, meta, statement))
+                _commitment(quantity, sentence, sentence_parse, text, clause_base, meta,
+                            statement))
     return result
 
 
@@ -90,8 +91,7 @@ def _commitment(quantity: extract.Quantity, sentence: segment.Sentence, sentence
     clause_end = quantity.num_end
     while clause_end < len(sentence_parse) and sentence_parse[clause_end] not in "，；。":
         clause_end += 1
-    clause = sentence_parse[quantity.clause:clause_end]
-    ctx = attribute.clause_context(clause, sctx, meta)
+    ctx = attribute.clause_context(sentence_parse, quantity.clause, clause_end, sctx, meta)
     start = sentence.start + quantity.quote_start
     end = sentence.start + quantity.quote_end
     return {

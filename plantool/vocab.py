@@ -163,3 +163,14 @@ def gazetteer() -> Gazetteer:
         for name in (region.name, *region.aliases):
             by_name.setdefault(name, []).append(region)
     return Gazetteer(tuple(regions), by_code, {k: tuple(v) for k, v in by_name.items()})
+
+
+@lru_cache(maxsize=None)
+def indicators() -> tuple[str, ...]:
+    """Indicator names that contain a verb (城镇新增就业), longest first."""
+    return tuple(sorted((r[0] for r in _rows("indicators.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def noncommitment_verbs() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in _rows("noncommitment_verbs.txt")), key=len, reverse=True))
