@@ -131,9 +131,11 @@ def _read_hit(parse: str, match: re.Match) -> _Hit | None:
                 if ulen:
                     upper.value *= umult
                     upos += ulen
-                    if not multiplied:
-                        value *= umult
-                        multiplied = True
+                elif second.group("mult"):
+                    umult, ulen = multiplier_at(parse, second.start("mult"))
+                if ulen and not multiplied:
+                    value *= umult
+                    multiplied = True
                 upper_unit = _unit_at(parse, upos)
                 if upper_unit is not None and (unit is None or upper_unit.canonical == unit.canonical):
                     if upper.value > value:

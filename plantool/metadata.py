@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from plantool import vocab
-from plantool.segment import Block
+from plantool.segment import Block, heading_level
 
 DOC_TYPES = {
     "work_report": "政府工作报告",
@@ -82,12 +82,14 @@ def _title(found: list[Block]) -> str:
         if re.search(r"报告|规划|纲要|计划|意见|方案|公报", plain) and len(plain) <= 60 \
                 and not plain.startswith(("为", "根据", "现在")):
             return plain
-    for block in candidates:
-        if block.kind == "heading":
-            plain = block.text.replace("**", "").strip("# ")
-            if len(plain) >= 6:
-                return plain
-    return candidates[0].text[:60] if candidates else ""
+    for block in candidates[:6]:
+        plain = block.text.replace("**", "").strip("# ")
+        if 6 <= len(plain) <= 60 and "。" not in plain and not heading_level(plain):
+            return plain
+    if not candidates:
+        return ""
+    first = candidates[0].text.replace("**", "")
+    return first if len(first) <= 40 else first[:40] + "…"
 
 
 def _doc_type(title: str, head: str) -> str:

@@ -1,0 +1,122 @@
+"""Extraction rules on generic sentences: values, units, qualifiers, metrics, skips."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantool.clean import parse_copy
+from plantool.extract import extract
+from plantool.numbers import plain
+
+
+def records(sentence: str) -> list[dict]:
+    return [
+        {"value": plain(q.value), "max": plain(q.value_max) if q.value_max is not None else None,
+         "unit": q.unit, "qualifier": q.qualifier, "metric": q.metric, "action": q.action,
+         "measure": q.measure, "quote": sentence[q.quote_start:q.quote_end]}
+        for q in extract(parse_copy(sentence))
+    ]
+
+
+def one(sentence: str) -> dict:
+    found = records(sentence)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, value, unit, qualifier, metric", [
+    ("全年新增城市书房1000个以上。", 1000, "个", "以上", "城市书房"),
+    ("新建18所公办幼儿园。", 18, "所", "", "公办幼儿园"),
+    ("地区生产总值增长5.5%左右。", 5.5, "%", "左右", "地区生产总值"),
+    ("城镇调查失业率控制在5.5%以内。", 5.5, "%", "以内", "城镇调查失业率"),
+    ("接待游客1.36亿人次。", 136000000, "人次", "", "游客"),
+    ("完成植树造林6千亩。", 6000, "亩", "", "植树造林"),
+    ("新增就业岗位超千个。", 1000, "个", "超过", "就业岗位"),
+    ("累计帮扶困难家庭5万余户。", 50000, "户", "超过", "困难家庭"),
+    ("服务企业近3000家。", 3000, "家", "约", "企业"),
+    ("研发投入强度提高0.3个百分点。", 0.3, "百分点", "", "研发投入强度"),
+    ("技术合同成交额超过500亿元。", 50000000000, "元", "超过", "技术合同成交额"),
+    ("对１０１.４公里老旧燃气管道进行更新改造。", 101.4, "公里", "", "老旧燃气管道"),
+    ("粮食产量稳定在1.3万亿斤以上。", 1300000000000, "斤", "以上", "粮食产量"),
+])
+def test_value_unit_qualifier_metric(sentence, value, unit, qualifier, metric):
+    found = one(sentence)
+    assert (found["value"], found["unit"], found["qualifier"], found["metric"]) == \
+        (value, unit, qualifier, metric)
+
+
+def test_percentage_points_are_not_percent():
+    assert one("城镇化率提高1.2个百分点。")["unit"] == "百分点"
+
+
+def test_range_keeps_both_ends_never_a_mean():
+    found = one("力争新增省级创新平台2—3家。")
+    assert (found["value"], found["max"], found["unit"]) == (2, 3, "家")
+    found = one("经济增长6%-6.5%。")
+    assert (found["value"], found["max"], found["unit"]) == (6, 6.5, "%")
+
+
+def test_range_multiplier_applies_to_lower_bound():
+    found = one("带动就业2—3万人。")
+    assert (found["value"], found["max"]) == (20000, 30000)
+
+
+def test_two_numbers_in_a_clause_give_two_records():
+    found = records("新开公办幼儿园10所、增加学位2500个。")
+    assert [(r["value"], r["unit"]) for r in found] == [(10, "所"), (2500, "个")]
+
+
+def test_list_items_share_the_verb():
+    found = records("改造燃气管网1350公里、老旧供热管网276公里。")
+    assert [r["metric"] for r in found] == ["燃气管网", "老旧供热管网"]
+    assert [r["action"] for r in found] == ["改造", "改造"]
+
+
+def test_rates_sharing_one_number_give_one_record_each():
+    found = records("矛盾纠纷化解率、信访案件化解率保持在95%以上。")
+    assert [r["metric"] for r in found] == ["矛盾纠纷化解率", "信访案件化解率"]
+    assert all(r["value"] == 95 for r in found)
+
+
+def test_respectively_maps_numbers_to_subjects():
+    found = records("事故起数、死亡人数分别下降23.4%、20.3%。")
+    assert [(r["metric"], r["value"]) for r in found] == [("事故起数", 23.4), ("死亡人数", 20.3)]
+
+
+def test_measures():
+    assert one("地区生产总值增长6%。")["measure"] == "change"
+    assert one("高新技术企业达到5300家。")["measure"] == "level"
+    assert one("新增家庭养老床位1000张。")["measure"] == "amount"
+    assert one("上升至87.2%。")["measure"] == "level"
+
+
+@pytest.mark.parametrize("sentence", [
+    "2025年是十四五规划收官之年。",
+    "深入贯彻党的二十大精神。",
+    "地铁5号线建成通车。",
+    "出台优化营商环境措施7.0版。",
+    "锚定“两先区”“三个中心”战略定位。",
+    "推进四大创新中心建设。",
+    "一批重大项目开工建设。",
+    "3月30日是国际无废日。",
+    "大连数谷完成DeepSeek-R1全系列模型本地部署。",
+    "打造15分钟便民生活圈。",
+    "落实稳就业18项措施。",
+    "总投资500万元以上项目开工建设。",
+])
+def test_numbers_that_are_not_commitments(sentence):
+    assert records(sentence) == []
+
+
+def test_chinese_numeral_spans_are_converted_not_the_sentence():
+    found = one("新增学位两千个。")
+    assert found["value"] == 2000
+    assert records("推动两三家企业上市。") == []
+
+
+def test_quote_is_an_exact_substring_with_the_number():
+    sentence = "星海湾金融商务区全年引进期货、银行、保险等金融产业链企业10家以上。"
+    found = one(sentence)
+    assert found["quote"] in sentence and "10家以上" in found["quote"]
+    assert found["metric"] == "金融产业链企业"
+    assert found["action"] == "引进"
