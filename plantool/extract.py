@@ -32,7 +32,7 @@ _PLACE_END = "区市县省镇园港岛湾城"
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _COMPARISON = re.compile(r"(比|较|同比|环比|比上年|较上年)(\d{4}年|上年|去年|上一年|同期|\d{4}年同期)?")
 _BASELINE = re.compile(r"(比|较)(\d{4}年|上年|去年|同期|上年同期|“[^”]{1,8}”期末)(末)?")
-_RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率")
+_RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率", "浓度", "强度")
 _R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
             "成功", "基本", "高质量", "集中", "稳妥", "正式", "分别", "均", "已", "建成", "完成",
             "整治", "签约", "落地", "开工", "当选", "提供", "达到", "入驻", "上市", "挂牌", "获得",
@@ -244,7 +244,18 @@ def _strip_words(text: str) -> str:
 
 
 def _leading_verb(text: str) -> tuple[str, str]:
-    """Split a verb off the front of a phrase: (verb, rest)."""
+    """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
+    verb, rest = _one_leading_verb(text)
+    while verb:
+        joined = re.match(r"[、和及与]?", rest).group(0)
+        more, after = _one_leading_verb(rest[len(joined):])
+        if not more or len(after) < 2:
+            break
+        verb, rest = verb + joined + more, after
+    return verb, rest
+
+
+def _one_leading_verb(text: str) -> tuple[str, str]:
     for verb in vocab.verbs_longest_first():
         if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
             return verb, text[len(verb):]
@@ -369,7 +380,8 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
     qualifier = hit.qualifier or qualifier
     left = _tidy_left(left)
     body, trailing = _trailing_state_verb(left)
-    body = re.sub(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计)+$", "", body)
+    body = re.sub(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|继续|持续|"
+                  r"进一步|稳定|再|又|仍)+$", "", body)
     body_no_tail, amount_tail = _trailing_verb(body)
     if not amount_tail or _protected_end(body):
         body_no_tail, amount_tail = body, ""
@@ -392,9 +404,12 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
         action = trailing or amount_tail or lead
     if _strip_words(left.lstrip()).startswith(vocab.noncommitment_verbs()):
         return []
-    if not metric and previous is not None:
-        metric = previous.metric
-        action = action or previous.action
+    if pattern_after and not action and "的" in right[:12]:
+        return []  # 13亿多人口的发展中大国: a description, not a commitment
+    source = previous or last
+    if not metric and source is not None:
+        metric = source.metric
+        action = action or source.action
     elif previous is not None and not action and previous.action and \
             vocab.verbs().get(previous.action) == "amount" and left_raw.startswith("、"):
         action = previous.action
