@@ -392,7 +392,7 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
     pattern_after = _takes_after(right, hit, body_no_tail, trailing, amount_tail)
     if pattern_after:
         metric, verb_after = _metric_after(right)
-        lead, _ = _metric_before(body_no_tail)
+        _, lead = _metric_before(body_no_tail)
         action = amount_tail or trailing or lead or verb_after
         if body_no_tail.lstrip().startswith("对") and verb_after:
             action = verb_after

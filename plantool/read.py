@@ -1,9 +1,15 @@
 """Reading: files, directories and stdin → decoded document text.
 
-Encodings are detected, not assumed: BOM → strict UTF-8 → a declared charset (GB
-labels read as gb18030, as browsers do) → GB18030 → charset-normalizer restricted to
-plausible Chinese encodings. HTML pages are reduced to their article text; Markdown
-loses its YAML front matter (kept as metadata).
+Encodings are detected, not assumed: an explicit ``--encoding`` → a byte-order mark →
+UTF-16 without one → strict UTF-8 → the charset an HTML page declares (GB labels read
+as gb18030, as browsers do) → GB18030 → charset-normalizer restricted to plausible
+Chinese encodings, as a last resort. A file that is almost, but not quite, UTF-8 or
+GB18030 is refused with the offset of the first bad byte instead of being read as
+mojibake. HTML pages are reduced to their article text; Markdown loses its YAML front
+matter (kept as metadata).
+
+Every problem with a file is a :class:`ReadError` whose ``reason`` is one short line
+for the person at the terminal.
 """
 
 from __future__ import annotations
@@ -18,12 +24,35 @@ from pathlib import Path
 
 from plantool.clean import normalise_newlines
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-            ".htm": "html", ".shtml": "html"}
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
+STDIN = "<stdin>"
 _GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "gb18030", "csgb2312",
-              "chinese", "iso-ir-58", "euc-cn", "cp936", "windows-936"}
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+              "chinese", "iso-ir-58", "euc-cn", "cp936", "windows-936", "ms936", "936",
+              "csgbk", "csiso58gb231280", "hz-gb-2312"}
+# Declared charsets worth trusting for a Chinese page; a page that declares latin-1 or
+# windows-1252 is mislabelled (every byte string decodes as latin-1, into mojibake).
+_PLAUSIBLE_DECLARED = {"utf-8", "utf8", "big5", "big5-hkscs", "cp950", "x-big5"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"""
+                      rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (.docx, .xlsx or .zip)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc or .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP, WAV or AVI)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+)
 
 
 class ReadError(Exception):
@@ -41,242 +70,505 @@ class Source:
     name: str
     text: str
     encoding: str
-    format: str
+    format: str  # text | markdown | html
     front: dict = field(default_factory=dict)
+
+
+# --- finding files ----------------------------------------------------------------
 
 
 def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
     """Each document file named or found (recursively) under the paths, in order.
 
     A missing path or a directory holding no documents yields a ReadError in its place,
-    so that one bad argument does not stop the others.
+    so that one bad argument does not stop the others. A file named twice (directly, or
+    through two arguments) is yielded once. Inside a directory, hidden files and
+    folders and files whose suffix is not a document's are passed over; a file named
+    directly is always read (its format is then sniffed).
     """
+    seen: set[str] = set()
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
         path = Path(raw)
         if not path.exists():
-            yield ReadError(raw, "no such file or directory")
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            yield ReadError(raw, reason)
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in p.parts))
+            found = []
+            for p in sorted(path.rglob("*")):
+                relative = p.relative_to(path).parts
+                if (p.suffix.lower() in SUFFIXES and not any(x.startswith(".") for x in relative)
+                        and not _is_folder_note(p) and p.is_file()):
+                    found.append(p)
             if not found:
                 yield ReadError(raw, "directory holds no .txt, .md or .html documents")
             for p in found:
-                yield str(p)
-        else:
+                if _first_time(p, seen):
+                    yield str(p)
+        elif _first_time(path, seen):
             yield str(path)
 
 
-def read(path: str, encoding: str | None = None) -> Source:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        return from_bytes(data, "-", "stdin", encoding)
+def _is_folder_note(path: Path) -> bool:
+    """README, LICENSE and CHANGELOG files describe a folder; they are not documents."""
+    return path.stem.upper() in ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
+
+
+def _first_time(path: Path, seen: set[str]) -> bool:
     try:
-        data = Path(path).read_bytes()
+        key = str(path.resolve())
+    except OSError:
+        key = str(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name for an ``--encoding`` value; ValueError if Python has none."""
+    try:
+        return codecs.lookup(_gb(encoding)).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+
+
+def read(path: str, encoding: str | None = None) -> Source:
+    """The document at ``path`` (``-`` for standard input), decoded and reduced to text."""
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        return from_bytes(data, STDIN, "stdin", encoding)
+    file = Path(path)
+    if file.is_dir():
+        raise ReadError(path, "is a directory")
+    try:
+        data = file.read_bytes()
     except OSError as error:
-        raise ReadError(path, error.strerror or str(error)) from None
-    return from_bytes(data, path, Path(path).name, encoding)
+        raise ReadError(path, (error.strerror or str(error)).lower()) from None
+    return from_bytes(data, path, file.name, encoding)
 
 
 def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -> Source:
+    """A Source from raw bytes; ``name`` (its suffix) says the format, else it is sniffed."""
     fmt = SUFFIXES.get(Path(name).suffix.lower(), "")
     if not data.strip():
         raise ReadError(path, "empty file")
-    if not fmt:
-        fmt = _sniff_format(data)
+    if fmt in ("", "text"):
+        fmt = _sniff_format(data, fmt)
     text, used = decode(data, path, encoding, fmt)
+    if not text.strip():
+        raise ReadError(path, "empty file")
     if "\x00" in text or _control_share(text) > 0.01:
-        raise ReadError(path, "binary content, not a text document")
+        raise ReadError(path, f"binary content, not a text document (decoded as {used})")
     front: dict = {}
     if fmt == "html":
         text = html_to_text(text, path)
+        if not text.strip():
+            raise ReadError(path, "no article text found in the HTML page")
     else:
-        text, front = split_front_matter(text)
-        if fmt == "text" and text.lstrip().startswith("---\n"):
-            text, front = split_front_matter(text.lstrip())
+        stripped = text.lstrip("\ufeff \t\r\n")
+        if stripped.startswith("---"):
+            body, front = split_front_matter(stripped)
+            text = body if body != stripped else text
     text = normalise_newlines(text)
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        raise ReadError(path, "no Chinese text found")
-    return Source(path, name, text, used, fmt or "text", front)
+    if not _HAN.search(text):
+        raise ReadError(path, f"no Chinese text found (decoded as {used})")
+    return Source(path, name, text, used, fmt, front)
 
 
-def _sniff_format(data: bytes) -> str:
-    head = data[:2048].lower()
-    if b"<html" in head or b"<!doctype html" in head or b"<body" in head:
+def _sniff_format(data: bytes, fmt: str) -> str:
+    """HTML when the bytes open as a page; otherwise ``fmt`` (or text)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096]:
         return "html"
-    return "text"
+    if not fmt and (b"<html" in head or b"<body" in head):
+        return "html"
+    return fmt or "text"
 
 
 def _control_share(text: str) -> float:
     sample = text[:5000]
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v\x1a")
     return bad / max(1, len(sample))
 
 
-def decode(data: bytes, path: str, encoding: str | None, fmt: str) -> tuple[str, str]:
+# --- decoding ---------------------------------------------------------------------
+
+
+def decode(data: bytes, path: str, encoding: str | None = None,
+           fmt: str = "") -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was read in; ReadError if there is none."""
     if encoding:
-        try:
-            return data.decode(_gb(encoding)), encoding
-        except (LookupError, UnicodeDecodeError) as error:
-            raise ReadError(path, f"cannot decode as {encoding}: {error}") from None
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        return _decode_as(data, path, encoding)
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(name), name
-    if _looks_utf16(data):
-        for name in ("utf-16-le", "utf-16-be"):
             try:
                 return data.decode(name), name
-            except UnicodeDecodeError:
-                continue
+            except UnicodeDecodeError as error:
+                raise ReadError(path, _bad_bytes(error, f"{name} (it has a {name} byte-order "
+                                                       "mark)")) from None
+    kind = _binary_kind(data)
+    if kind:
+        raise ReadError(path, f"binary file ({kind}), not a text document")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data, require_han=False)
+        if utf16:
+            return utf16
+        raise ReadError(path, "binary file (it contains NUL bytes), not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(data[:4096]) if fmt == "html" else None
+    except UnicodeDecodeError as error:
+        if _mostly_valid(data, "utf-8"):
+            raise ReadError(path, _bad_bytes(error, "UTF-8")) from None
+    declared = _declared_charset(data) if fmt == "html" else ""
     if declared:
-        label = declared.group(1).decode("ascii").lower()
         try:
-            return data.decode(_gb(label)), _gb(label)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
             pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
     try:
         return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _mostly_valid(data, "gb18030"):
+            raise ReadError(path, _bad_bytes(error, "GB18030/GBK")) from None
     return _normalizer_guess(data, path)
 
 
+def _decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
+    try:
+        name = check_encoding(encoding)
+    except ValueError as error:
+        raise ReadError(path, str(error)) from None
+    if name in ("utf-8", "utf-16", "utf-32") and data.startswith(
+            (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        name = "utf-8-sig" if name == "utf-8" else name
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError as error:
+        raise ReadError(path, _bad_bytes(error, encoding)) from None
+
+
+def _bad_bytes(error: UnicodeDecodeError, encoding: str) -> str:
+    if error.end >= len(error.object) and "end of data" in error.reason:
+        return (f"undecodable bytes: the file ends in the middle of a {encoding} character "
+                "(truncated?)")
+    return (f"undecodable bytes: invalid {encoding} at byte {error.start}; the file is damaged "
+            "or mixes encodings (--encoding forces one)")
+
+
+def _binary_kind(data: bytes) -> str:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"MZ" and b"\x00" not in data[:512]:
+                continue
+            return kind
+    return ""
+
+
+def _mostly_valid(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` is text in ``encoding`` with a few damaged bytes.
+
+    Text in another encoding read this way fails almost everywhere, so a small share of
+    replacement characters among the non-ASCII ones means damage, not a wrong guess.
+    """
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    return bad > 0 and non_ascii >= 20 and bad <= 0.02 * non_ascii
+
+
+def _declared_charset(data: bytes) -> str:
+    """The charset a page declares, if it is one a Chinese page plausibly uses."""
+    match = _CHARSET.search(data[:8192])
+    if not match:
+        return ""
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    label = _gb(label)
+    if label != "gb18030" and label not in _PLAUSIBLE_DECLARED:
+        return ""
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
 def _gb(label: str) -> str:
-    return "gb18030" if label.lower() in _GB_LABELS else label
+    return "gb18030" if label.lower().strip() in _GB_LABELS else label
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:400]
-    if len(sample) < 4:
-        return False
-    zeros_even = sum(1 for b in sample[0::2] if b == 0)
-    zeros_odd = sum(1 for b in sample[1::2] if b == 0)
-    half = len(sample) / 2
-    return max(zeros_even, zeros_odd) > 0.2 * half
+_PLAUSIBLE_RANGES = ((0x09, 0x0D), (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x27BF),
+                     (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                     (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def _plausible_share(text: str) -> float:
+    sample = text[:4000]
+    good = sum(1 for c in sample if any(lo <= ord(c) <= hi for lo, hi in _PLAUSIBLE_RANGES))
+    return good / max(1, len(sample))
+
+
+def _utf16_without_bom(data: bytes, require_han: bool = True) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark, when one byte order reads as Chinese text."""
+    if len(data) % 2:
+        return None
+    # ASCII characters put their zero byte second in little-endian, first in big-endian.
+    zeros_odd = data[1::2].count(0)
+    zeros_even = data[0::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if zeros_odd >= zeros_even else ("utf-16-be", "utf-16-le")
+    for name in order:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_share(text) >= 0.95 and (_HAN.search(text[:4000]) or not require_han):
+            return text, name
+    return None
 
 
 def _normalizer_guess(data: bytes, path: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes as guess
-
+    """The last resort: charset-normalizer, allowed only encodings Chinese text uses."""
+    failure = ReadError(path, "undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text "
+                              "(--encoding forces one)")
+    try:
+        from charset_normalizer import from_bytes as guess
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise failure from None
     best = guess(data, cp_isolation=["utf_8", "gb18030", "big5"]).best()
     if best is None or best.encoding is None:
-        raise ReadError(path, "undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5")
-    return str(best), best.encoding
+        raise failure
+    text = str(best)
+    if _control_share(text) > 0.01 or not _HAN.search(text) or _plausible_share(text) < 0.9:
+        raise failure
+    return text, best.encoding
+
+
+# --- Markdown front matter --------------------------------------------------------
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:
-    text = text.lstrip("\ufeff")
-    match = _FRONT.match(text.replace("\r\n", "\n"))
+    """YAML front matter (between ``---`` lines at the very start) → (body, metadata)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    match = _FRONT.match(text)
     if not match:
         return text, {}
     import yaml
 
     try:
-        front = yaml.safe_load(match.group(1)) or {}
+        front = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError:
-        front = {}
+        return text, {}  # not front matter after all: keep the lines as text
     if not isinstance(front, dict):
-        front = {}
-    return text.replace("\r\n", "\n")[match.end():], front
+        return text, {}
+    return text[match.end():], {str(k): v for k, v in front.items()}
 
 
 # --- HTML -------------------------------------------------------------------------
 
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-              "iframe", "svg", "button", "select", "option", "template", "head"}
+# Elements whose content is never article text.
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
+              "button", "select", "option", "template", "head", "figcaption", "object",
+              "embed", "canvas", "video", "audio", "map", "dialog", "menu", "textarea", "label"}
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
+              "param", "source", "track", "wbr", "keygen"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-               "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "title"}
-_CHROME_HINT = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|share|comment|sidebar|"
-                          r"copyright|toolbar|banner|login|search|related|recommend", re.I)
-_ARTICLE_HINT = re.compile(r"article|content|TRS_Editor|zoom|main|detail|正文|text|body",
-                           re.I)
+               "article", "table", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre", "title",
+               "main", "header", "footer", "nav", "aside", "figure", "caption", "address",
+               "hr", "center", "tbody", "thead", "tfoot", "details", "summary", "fieldset"}
+_CELL_TAGS = {"td", "th"}
+# Containers are never skipped for their class: the page's text would go with them.
+_NEVER_CHROME = {"html", "body", "main", "article"}
+# Words of class and id values (split at - and _); pinyin ones are common on .gov.cn.
+_CHROME_WORDS = {
+    "nav", "navbar", "navi", "navigation", "menu", "menus", "submenu", "footer", "foot",
+    "header", "topbar", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share", "sharing",
+    "bdshare", "social", "comment", "comments", "sidebar", "copyright", "toolbar", "banner",
+    "login", "search", "related", "recommend", "advert", "ads", "links", "friendlink",
+    "friendlinks", "location", "position", "pagination", "pager", "qrcode", "ewm", "fenxiang",
+    "daohang", "dibu", "toubu", "weizhi", "banquan", "yqlj", "gotop", "backtop", "print",
+    "skip", "cookie", "popup", "modal", "hidden", "dropdown", "tools", "tags",
+}
+_ARTICLE_WORDS = {"article", "content", "contents", "text", "main", "detail", "details",
+                  "zoom", "zhengwen", "neirong", "wenzhang", "editor", "trs", "post", "entry",
+                  "body", "ucap"}
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]{1,2}\s+")
+
+
+def _words(attrs: list[tuple[str, str | None]]) -> tuple[set[str], set[str]]:
+    """Class/id words: those of tokens that name chrome, and those that name articles."""
+    chrome: set[str] = set()
+    article: set[str] = set()
+    for key, value in attrs:
+        if key not in ("class", "id", "role") or not value:
+            continue
+        for token in value.lower().split():
+            parts = set(re.split(r"[-_:.]+", token)) | {token}
+            if parts & _CHROME_WORDS:
+                chrome.add(token)  # a modifier wins: content-header, article-share
+            elif parts & _ARTICLE_WORDS:
+                article.add(token)
+    return chrome, article
+
+
+class _Frame:
+    __slots__ = ("tag", "skip", "chrome", "article", "link")
+
+    def __init__(self, tag: str, skip: bool, chrome: bool, article: bool, link: bool):
+        self.tag = tag
+        self.skip = skip  # never text: script, style, nav, footer …
+        self.chrome = chrome  # a container whose class or id names page chrome
+        self.article = article  # a container whose class or id names the article
+        self.link = link
 
 
 class _Collector(HTMLParser):
-    """Text by block, remembering which blocks sit in chrome-like containers."""
+    """Text by block, remembering for each line whether it sat in chrome or article."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, article
-        self.lines: list[tuple[str, bool]] = []  # text, inside an article container
-        self.current: list[str] = []
+        self.stack: list[_Frame] = []
+        self.lines: list[_Line] = []
+        self.current: list[tuple[str, bool]] = []  # (text, inside a link)
         self.title = ""
         self._in_title = False
-
-    def _skipping(self) -> bool:
-        return any(skip for _, skip, _ in self.stack)
-
-    def _in_article(self) -> bool:
-        return any(article for _, _, article in self.stack)
+        self.skip = self.chrome = self.article = self.link = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("br", "img", "hr", "meta", "link", "input"):
-            if tag == "br":
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr"):
                 self._flush()
             return
-        names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skip = tag in _SKIP_TAGS or (bool(_CHROME_HINT.search(names))
-                                     and not _ARTICLE_HINT.search(names))
-        article = tag == "article" or bool(_ARTICLE_HINT.search(names))
         if tag in _BLOCK_TAGS:
             self._flush()
         if tag == "title":
             self._in_title = True
-        self.stack.append((tag, skip, article))
+        chrome_words, article_words = _words(attrs)
+        style = " ".join(v or "" for k, v in attrs if k == "style")
+        hidden = any(k == "hidden" for k, _ in attrs) or bool(_HIDDEN.search(style))
+        inside_article = self.article > 0 or tag == "article"
+        # A <header> inside an article is the article's own (title, date): keep it.
+        skip = hidden or (tag in _SKIP_TAGS) or (tag == "header" and not inside_article)
+        chrome = bool(chrome_words) and tag not in _NEVER_CHROME
+        article = tag in ("article", "main") or bool(article_words and not chrome)
+        frame = _Frame(tag, skip, chrome, article, tag == "a")
+        self.stack.append(frame)
+        self._count(frame, 1)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
         if tag in _BLOCK_TAGS:
             self._flush()
+        elif tag in _CELL_TAGS:
+            self.current.append(("  ", False))
         for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
+            if self.stack[i].tag == tag:
+                for frame in self.stack[i:]:
+                    self._count(frame, -1)
                 del self.stack[i:]
                 break
+
+    def _count(self, frame: _Frame, step: int) -> None:
+        self.skip += step * frame.skip
+        self.chrome += step * frame.chrome
+        self.article += step * frame.article
+        self.link += step * frame.link
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
             return
-        if self._skipping():
+        if self.skip:
             return
-        self.current.append(data)
+        self.current.append((data, self.link > 0))
 
     def _flush(self) -> None:
-        text = re.sub(r"[ \t\r\n]+", " ", "".join(self.current)).strip()
+        text = _SPACES.sub(" ", "".join(t for t, _ in self.current)).strip(" \u3000")
+        linked = len(_SPACES.sub("", "".join(t for t, link in self.current if link)))
         self.current = []
         if text:
-            self.lines.append((text, self._in_article()))
+            self.lines.append(_Line(text, self.chrome > 0, self.article > 0,
+                                    linked / max(1, len(_SPACES.sub("", text)))))
 
     def close(self) -> None:
         super().close()
         self._flush()
 
 
+@dataclass
+class _Line:
+    text: str
+    chrome: bool
+    article: bool
+    link_share: float
+
+    @property
+    def navigation(self) -> bool:
+        """A line that is (almost) all links: a menu or a list of related pages."""
+        return self.link_share >= 0.7
+
+
 def html_to_text(html: str, path: str = "") -> str:
-    """The article text of a page: navigation, scripts, styles and chrome dropped."""
+    """The article text of a page: navigation, scripts, styles and chrome dropped.
+
+    Lines inside containers named like the article (``TRS_Editor``, ``zoom``,
+    ``article``, ``content`` …) are kept when they hold a fair share of the page's text;
+    otherwise every line outside chrome containers. Lines made of links are menus.
+    The page title leads when the text does not already open with it.
+    """
+    if _truncated(html):
+        raise ReadError(path, "truncated HTML page: it stops before its closing </body> or "
+                              "</html> tag (incomplete download?)")
     collector = _Collector()
     try:
         collector.feed(html)
         collector.close()
-    except (AssertionError, ValueError) as error:
+    except (AssertionError, ValueError) as error:  # pragma: no cover - html.parser is lenient
         raise ReadError(path, f"unreadable HTML: {error}") from None
     lines = collector.lines
-    article = [t for t, inside in lines if inside]
-    if sum(len(t) for t in article) >= 0.3 * sum(len(t) for t, _ in lines) and article:
+    plain = [line for line in lines if not line.chrome and not line.navigation]
+    article = [line for line in plain if line.article]
+    size = sum(len(line.text) for line in plain)
+    if article and sum(len(line.text) for line in article) >= 0.3 * size:
         chosen = article
-    else:
-        chosen = [t for t, _ in lines]
-    title = collector.title.strip()
-    if title and not any(title in t or t in title for t in chosen[:3]):
-        chosen = [title] + chosen
-    return "\n".join(chosen)
+    elif plain:
+        chosen = plain
+    else:  # every line looked like chrome: better too much than nothing
+        chosen = lines
+    texts = [line.text for line in chosen]
+    title = page_title(collector.title)
+    if title and not any(title in t or t in title for t in texts[:5]):
+        texts = [title] + texts
+    return "\n".join(texts)
+
+
+def page_title(title: str) -> str:
+    """A page's <title> without the site name it usually carries (…_大连市人民政府)."""
+    title = _SPACES.sub(" ", title).strip()
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1 and len(parts[0]) >= 4:
+        return parts[0].strip()
+    return title
+
+
+def _truncated(html: str) -> bool:
+    """A page (it opens <html> or <body>) that ends before closing them."""
+    head = html[:4096].lower()
+    if "<html" not in head and "<body" not in head:
+        return False  # a fragment, not a page
+    tail = html[-4096:].lower()
+    if "</html" in tail or "</body" in tail:
+        return False
+    return "</html" not in html.lower() and "</body" not in html.lower()
