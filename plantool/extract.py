@@ -165,6 +165,8 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
     unit = hit.unit
     if _inside_quotes(parse, hit.start):
         return "name: inside quotation marks"
+    if re.search(r"\[\d*$", parse[max(0, hit.start - 3):hit.start]) or before.endswith("每"):
+        return "footnote mark or per-unit denominator"
     if before.endswith("第") or after.startswith(("号", "届", "次会议", "版", "代", "期", "号线")):
         return "name: ordinal or identifier"
     if re.match(r"[A-Za-z]", parse[hit.end:hit.end + 1] if unit is None else "") or \
@@ -204,7 +206,7 @@ def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
             parse[hit.start - 1:hit.start] == "“":
         return False
     bounded = before.endswith(("超", "近", "逾", "上"))
-    if not (hit.multiplied or bounded):
+    if not bounded and (not hit.multiplied or hit.value < 100):
         return False
     return not span.startswith("一") or bounded or len(span) > 2
 
@@ -271,7 +273,7 @@ def _trailing_verb(text: str) -> tuple[str, str]:
 
 
 def _clean_metric(text: str) -> str:
-    text = _PAREN.sub("", _BASELINE.sub("", text))
+    text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = _strip_words(text.strip(" 、，的"))
     text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
@@ -381,7 +383,7 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
     left = _tidy_left(left)
     body, trailing = _trailing_state_verb(left)
     body = re.sub(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|继续|持续|"
-                  r"进一步|稳定|再|又|仍)+$", "", body)
+                  r"进一步|稳定|再|又|仍|在)+$", "", body)
     body_no_tail, amount_tail = _trailing_verb(body)
     if not amount_tail or _protected_end(body):
         body_no_tail, amount_tail = body, ""
@@ -445,7 +447,7 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
 
 _DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
 _PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
-_FROM = re.compile(r"由.{0,12}?的?$")
+_FROM = re.compile(r"由[^由]{0,12}?的$")
 
 
 def _tidy_left(left: str) -> str:

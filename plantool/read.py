@@ -35,7 +35,7 @@ _GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "gb18030", "csg
 _PLAUSIBLE_DECLARED = {"utf-8", "utf8", "big5", "big5-hkscs", "cp950", "x-big5"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"""
                       rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT = re.compile(r"\A---\n(.*?)\n-{3,}[ \t]*\n", re.S)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MAGIC = (
     (b"%PDF", "a PDF document"),
