@@ -152,8 +152,8 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
     period, kind = ctx.period, ctx.kind
     carry = carried
     span = _SPAN.search(text)
-    lead = re.match(r"^(?:[^，。]{0,8}?)(?<![到至])" + YEAR.pattern
-                    + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(以来)?[，,]", text)
+    lead = re.match(r"^(?:[^，。]{0,8}?[，,]?)(?<![到至])" + YEAR.pattern
+                    + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(以来)?(?:[，,]|是|全年|我们|全省|全市|全区)", text)
     if span and "年" in text[span.end() - 1:span.end()]:
         period = f"{span.group(1)}-{span.group(2)}"
     elif lead and not lead.group(3):
@@ -161,12 +161,21 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
         if meta.doc_type == "news" and year and int(period) < year:
             kind = "achievement"
         carry = Context(region, period, kind)
-    elif year and "去年" in text:
+    elif year and _PAST_YEAR_LEAD.match(text):
         period, kind = str(year - 1), "achievement"
-        if meta.doc_type == "news":
+        if not text.lstrip("各位代表，,！!").startswith("去年"):
             carry = Context(region, period, kind)
     elif year and "今年" in text:
         period = str(year)
+        if kind == "achievement" and _PLAN_WORDS.search(text):
+            kind = "target"
+    elif year and _ANNUAL_AVERAGE.search(text) and kind == "target" and \
+            meta.doc_type == "work_report" and _plan_start(year):
+        period = f"{year}-{year + 4}"
+    elif year and _LAST_YEAR.search(text):
+        period, kind = str(year - 1), "achievement"
+        if meta.doc_type == "news":
+            carry = Context(region, period, kind)
     elif meta.doc_type == "news" and _DATED.search(text):
         period = str(year_of(_DATED.search(text)))
     clause_base = Context(region, period, kind)
@@ -181,6 +190,17 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
     return Context(region, period, kind), clause_base, carry
 
 
+_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")
+_PLAN_WORDS = re.compile(r"拟|安排|预期|将|要|力争|确保")
+_ANNUAL_AVERAGE = re.compile(r"年均增长|年均下降|年均提高|累计")
+
+
+def _plan_start(year: int) -> bool:
+    """A five-year plan starts this year (2021, 2016, 2011 …)."""
+    return year >= 1953 and (year - 2021) % 5 == 0
+
+
+_LAST_YEAR = re.compile(r"(?<![比较与和同上])去年")
 _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
 _FUTURE_STRONG = re.compile(r"正在|将|力争|争取|预计|计划|拟|目标是|提出[，,]?要|明确[，,]?要|^要|还要|需要")
 

@@ -180,6 +180,11 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
         return "date"
     if re.match(r"\d{1,2}[-/.]\d{1,2}", parse[hit.unit_start:hit.unit_start + 1] + ""):
         return "date"
+    clause_left = re.split(r"[，,；;。]", parse[max(0, hit.start - 12):hit.start])[-1]
+    if re.search(r"(由|从)[^由从]{0,10}$", clause_left) and re.match(
+            r"(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)(到|至|为)",
+            parse[hit.end:hit.end + 6]):
+        return "baseline of a change (由380元提高到420元)"
     if unit is None and (not hit.multiplied or hit.chinese):
         return "no unit"
     if unit is not None and unit.family in ("days", "time") and \
@@ -318,6 +323,8 @@ def _split_enumeration(left: str) -> list[str]:
 def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -> str:
     family = unit.family if unit else ""
     verb_measure = vocab.verbs().get(action, "")
+    if not verb_measure and "新增" in metric and family not in ("percent", "points"):
+        verb_measure = "amount"  # 城镇新增就业1100万人: the verb sits inside the indicator
     if family == "points":
         return "change"
     if verb_measure == "change" and family in ("percent", "ratio", "permille"):
@@ -382,9 +389,9 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
     qualifier = hit.qualifier or qualifier
     left = _tidy_left(left)
     body, trailing = _trailing_state_verb(left)
-    body = re.sub(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|继续|持续|"
-                  r"进一步|稳定|再|又|仍|在)+$", "", body)
+    body = _strip_tail_words(body)
     body_no_tail, amount_tail = _trailing_verb(body)
+    body_no_tail = _strip_tail_words(body_no_tail)
     if not amount_tail or _protected_end(body):
         body_no_tail, amount_tail = body, ""
     elif all(_leading_verb(_strip_words(body))):
@@ -447,11 +454,23 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
 
 _DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
 _PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
+_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?(?=(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)"
+                      r"(到|至|为)?$)")
 _FROM = re.compile(r"由[^由]{0,12}?的$")
+
+
+_TAIL_WORDS = re.compile(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|"
+                         r"继续|持续|进一步|稳定|再|又|仍|在|要|需|拟|计划)+$")
+
+
+def _strip_tail_words(text: str) -> str:
+    """Adverbs and modals between a metric and its verb (均, 分别, 拟, 继续 …)."""
+    return _TAIL_WORDS.sub("", text)
 
 
 def _tidy_left(left: str) -> str:
     """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
+    left = _FROM_TO.sub("", left)
     left = _DURATION.sub("", left)
     left = _BASELINE.sub("", left)
     left = _FROM.sub("", left) if "由" in left else left

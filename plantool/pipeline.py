@@ -48,9 +48,17 @@ def process(text: str, path: str = "", front: dict | None = None,
         ctx = _section_context(sentence.headings, base, meta, heading_ctx)
         if block_region:
             ctx = attribute.Context(block_region, ctx.period, ctx.kind)
-        if sentence.block != carried_block:
-            carried, carried_block = None, sentence.block
+        # A time word opening a paragraph ("2024年，…", "过去一年，…") carries to the end of
+        # the paragraph in news, and to the next heading in reports.
+        if meta.doc_type == "news":
+            if sentence.block != carried_block:
+                carried, carried_block = None, sentence.block
+        elif not _within(sentence.headings, carried_block):
+            carried, carried_block = None, None
+        previous_carry = carried
         sctx, clause_base, carried = attribute.sentence_context(sentence.text, ctx, meta, carried)
+        if carried is not None and carried is not previous_carry and meta.doc_type != "news":
+            carried_block = tuple(sentence.headings)
         if len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
             continue
         statement = {
@@ -72,6 +80,11 @@ def process(text: str, path: str = "", front: dict | None = None,
                 _commitment(quantity, sentence, sentence_parse, text, clause_base, meta,
                             statement))
     return result
+
+
+def _within(headings: list[str], scope) -> bool:
+    """Whether a sentence sits in the carried section or one of its subsections."""
+    return isinstance(scope, tuple) and tuple(headings[:len(scope)]) == scope
 
 
 def _section_context(headings: list[str], base: attribute.Context, meta: metadata.DocumentMeta,

@@ -111,7 +111,9 @@ def save_document(db: sqlite_utils.Database, *, path: str, name: str, text: str,
         doc = existing[0]
         counts = _counts(db, doc["id"])
         return IngestOutcome(doc["id"], "unchanged", *counts)
-    with db.conn:
+    # db.atomic(), not ``with db.conn``: sqlite-utils commits each insert and delete of
+    # its own unless a transaction is already open, which would leave half a document.
+    with db.atomic():
         status = "added"
         previous = [r["id"] for r in db["documents"].rows_where("path = ?", [path])]
         previous += [r["id"] for r in existing]
@@ -141,12 +143,19 @@ def save_document(db: sqlite_utils.Database, *, path: str, name: str, text: str,
         crow = []
         for seq, c in enumerate(commitments):
             start, end = _bounds(c["period"])
-            row = {k: c[k] for k in c if k not in ("statement_id",)}
+            row = {k: _sqlite_number(v) for k, v in c.items() if k != "statement_id"}
             row.update({"doc_id": doc_id, "seq": seq, "statement_id": ids[c["statement_id"]],
                         "period_start": start, "period_end": end})
             crow.append(row)
         db["commitments"].insert_all(crow)
     return IngestOutcome(doc_id, status, len(statements), len(commitments))
+
+
+def _sqlite_number(value):
+    """Integers beyond SQLite's 64-bit range are stored as REAL, not rejected."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2 ** 63:
+        return float(value)
+    return value
 
 
 def _counts(db: sqlite_utils.Database, doc_id: int) -> tuple[int, int]:
@@ -207,8 +216,10 @@ def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = 
                       limit: int = 0, aliases: dict[str, str] | None = None) -> list[dict]:
     where, params = _where(filters, "commitments")
     if filters.metric:
-        where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key = ?)")
-        params += [filters.metric, filters.metric]
+        keys = _metric_keys(db, filters.metric, aliases)
+        marks = ",".join("?" * len(keys))
+        where.append(f"(instr(commitments.metric, ?) > 0 or commitments.metric_key in ({marks}))")
+        params += [filters.metric, *keys]
     if filters.search:
         where.append(_search_clause("commitments.statement_id"))
         params += _search_params(filters.search)
@@ -220,6 +231,19 @@ def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = 
         + (f" limit {int(limit)}" if limit else "")
     )
     return [_tidy(row) for row in db.query(sql, params)]
+
+
+def _metric_keys(db: sqlite_utils.Database, metric: str,
+                 aliases: dict[str, str] | None) -> list[str]:
+    """The stored metric keys that mean ``metric``: itself and, with ``aliases``, every
+    stored key whose normalised form is the same (高企 finds 高新技术企业)."""
+    if aliases is None:
+        return [metric]
+    from plantool.align import metric_key
+
+    wanted = metric_key(metric, aliases)
+    stored = [r[0] for r in db.execute("select distinct metric_key from commitments") if r[0]]
+    return [metric, wanted, *(k for k in stored if metric_key(k, aliases) == wanted)]
 
 
 def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "",
@@ -244,8 +268,9 @@ def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "
 
 def _search_clause(column: str) -> str:
     """FTS5 trigram for three characters or more; a substring scan for shorter text."""
-    return (f"{column} in (select rowid from statements_fts where statements_fts match ?) "
-            f"or (? = 1 and {column} in (select id from statements where instr(text, ?) > 0))")
+    # Parenthesised as a whole: it is and-ed with the other filters.
+    return (f"({column} in (select rowid from statements_fts where statements_fts match ?) "
+            f"or (? = 1 and {column} in (select id from statements where instr(text, ?) > 0)))")
 
 
 def _search_params(text: str) -> list:
