@@ -1,12 +1,606 @@
-"""Aligning metrics across documents: the normalised ``metric_key`` of a metric."""
+"""Aligning commitments across documents: is this number about the same thing as that one?
+
+Three questions decide it:
+
+* **what is counted**: the ``metric_key``, the metric with quote marks, time and scope
+  words, region names, leading verbs and modifiers dropped (``将新增家庭养老床位`` →
+  ``家庭养老床位``), then mapped through aliases (``高企`` → ``高新技术企业``, ``GDP`` →
+  ``地区生产总值``). Aliases come from ``data/metric_aliases.tsv`` and from the analyst's
+  ``aliases`` table (``plantool alias``), which wins;
+* **in what**: the unit family (``个``, ``处`` and ``座`` all count things; ``元`` never
+  compares with ``美元``, nor ``人`` with ``人次``);
+* **how**: the measure (an ``amount`` delivered, a ``level`` reached, a ``change``).
+
+``similarity`` scores two metrics (100 when their keys are equal), with a rapidfuzz
+fallback for near-identical wording that refuses pairs told apart by a contrast word
+(``登记失业率`` / ``调查失业率``, ``data/metric_contrasts.txt``). ``assign`` pairs the
+records of two sides one to one.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from importlib import resources
 
-_QUOTES = re.compile(r"[“”\"‘’'「」『』《》〈〉()（）\s]")
+from rapidfuzz import fuzz
+
+from plantool import vocab
+
+DEFAULT_THRESHOLD = 82.0
+# A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
+# a weak match that says nothing about the numbers is noise.
+INCOMPARABLE_FUZZY_MIN = 90.0
+SUBSTITUTION_PENALTY = 15.0
+COUNTING_FAMILIES = ("count", "people", "households")
+
+_DROP = re.compile(r"[“”\"‘’'「」『』《》〈〉【】\s、·•的]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)?[个项家所座条张处批类种]?")
+_PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:时期|期间|期末|末|规划期|以来)?")
+# 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
+_TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
-def metric_key(metric: str) -> str:
-    """A normalised form of a metric: quote marks and blanks removed."""
-    return _QUOTES.sub("", metric or "")
+def _data_rows(name: str) -> list[list[str]]:
+    """Rows of a package data file; ``#`` comments and blank lines skipped."""
+    text = resources.files("plantool").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+# ---------------------------------------------------------------------------- vocabularies
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {}
+    for row in _data_rows("metric_words.tsv"):
+        roles.setdefault(row[1].strip(), []).append(row[0].strip())
+    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
+
+
+@cache
+def _vague() -> frozenset[str]:
+    """Keys too vague to pair on (企业, 项目, a bare verb): they name no indicator."""
+    words = set(_words().get("vague", ()))
+    words |= set(vocab.verbs()) | {q.word for q in vocab.qualifiers()}
+    return frozenset(words)
+
+
+@cache
+def _alias_rows() -> tuple[tuple[str, str, bool], ...]:
+    """(alias, canonical, part) from the package file; ``part`` aliases may stand inside
+    a longer metric (占GDP比重 → 占地区生产总值比重), the others only for a whole key."""
+    rows = []
+    for row in _data_rows("metric_aliases.tsv"):
+        if len(row) < 2:
+            continue
+        canonical, alias = _clean(row[0]), _clean(row[1])
+        part = len(row) > 2 and row[2].strip() == "part"
+        if alias and canonical and alias != canonical:
+            rows.append((alias, canonical, part))
+    return tuple(rows)
+
+
+@cache
+def package_aliases() -> dict[str, str]:
+    """alias → canonical from ``data/metric_aliases.tsv``."""
+    table = {alias: canonical for alias, canonical, _ in _alias_rows()}
+    return _with_canonicals(table)
+
+
+def _with_canonicals(table: dict[str, str]) -> dict[str, str]:
+    """The table with each canonical name mapped to itself, so that a metric written as
+    the canonical stops there instead of being cut further (棚户区改造 stays whole)."""
+    for canonical in set(table.values()):
+        table.setdefault(canonical, canonical)
+    return table
+
+
+@cache
+def _part_aliases() -> tuple[tuple[str, str], ...]:
+    parts = [(alias, canonical) for alias, canonical, part in _alias_rows() if part]
+    return tuple(sorted(parts, key=lambda p: -len(p[0])))
+
+
+@cache
+def _contrast_groups() -> tuple[tuple[str, ...], ...]:
+    groups = []
+    for row in _data_rows("metric_contrasts.txt"):
+        words = tuple(w.strip() for w in row[0].split(",") if w.strip())
+        if len(words) > 1:
+            groups.append(words)
+    return tuple(groups)
+
+
+@cache
+def _unit_factors() -> dict[str, tuple[str, float]]:
+    return {r[0]: (r[1], float(r[2])) for r in _data_rows("unit_factors.tsv")}
+
+
+@cache
+def _region_names() -> tuple[str, ...]:
+    names = {name for name in vocab.gazetteer().by_name if len(name) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@cache
+def _kept_whole() -> frozenset[str]:
+    """Indicator names that contain a verb (城镇新增就业): never stripped further."""
+    indicators = getattr(vocab, "indicators", None)
+    try:
+        return frozenset(_clean(name) for name in indicators()) if indicators else frozenset()
+    except FileNotFoundError:
+        return frozenset()
+
+
+# ---------------------------------------------------------------------------- metric keys
+
+def _clean(text: str) -> str:
+    """Blanks, quote marks and list commas dropped; full-width Latin made ASCII, upper."""
+    text = (text or "").translate(_FULLWIDTH)
+    text = _DROP.sub("", text)
+    return re.sub(r"[a-z]+", lambda m: m.group(0).upper(), text)
+
+
+def _without_brackets(text: str) -> str:
+    stripped = _BRACKETED.sub("", text)
+    return stripped if stripped else re.sub(r"[（）()]", "", text)
+
+
+def _replace_parts(text: str) -> str:
+    for alias, canonical in _part_aliases():
+        if alias in text and canonical not in text:
+            text = text.replace(alias, canonical)
+    return text
+
+
+@cache
+def _trailing_verbs() -> dict[str, tuple[str, ...]]:
+    """Verbs of delivery left at the end of a metric (农村公路大中修, 高标准农田建设),
+    longest first, by last character."""
+    verbs = [v for v in vocab.verbs_longest_first()
+             if len(v) >= 2 and vocab.verbs()[v] == "amount"]
+    return _by_char(verbs, -1)
+
+
+@cache
+def _leading_words() -> dict[str, tuple[str, ...]]:
+    """Words dropped at the start, in priority order, by first character."""
+    words = _words()
+    ordered = (*words.get("lead", ()), *vocab.time_words(), *_region_names(),
+               *vocab.verbs_longest_first())
+    return _by_char(ordered, 0)
+
+
+@cache
+def _verbs_by_first() -> dict[str, tuple[str, ...]]:
+    return _by_char(vocab.verbs_longest_first(), 0)
+
+
+def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first (0) or last (-1) character, order kept: a lookup
+    touches only the words that can match."""
+    found: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            found.setdefault(word[index], []).append(word)
+    return {char: tuple(group) for char, group in found.items()}
+
+
+def _strip_once(text: str) -> tuple[str, bool]:
+    """``text`` with one word that does not change what is counted dropped.
+
+    Returns the new text (unchanged when nothing applies) and whether the word dropped
+    says the number is a change (涨幅, 增速).
+    """
+    words = _words()
+    for word in words.get("change", ()):
+        if text.endswith(word) and len(text) - len(word) >= 2:
+            return text[: -len(word)], True
+    for word in words.get("trail", ()):
+        if text.endswith(word) and len(text) - len(word) >= 2:
+            return text[: -len(word)], False
+    compare = _TRAILING_COMPARISON.search(text)
+    if compare and compare.start() >= 2:
+        return text[: compare.start()], False
+    if text in _kept_whole():
+        return text, False
+    for word in _trailing_verbs().get(text[-1:], ()):
+        if text.endswith(word) and len(text) - len(word) >= 2:
+            return text[: -len(word)], False
+    for word in _leading_words().get(text[:1], ()):
+        if text.startswith(word) and len(text) - len(word) >= 2:
+            return text[len(word):], False
+    label = _PLAN_LABEL.match(text)
+    if label and label.end() and len(text) - label.end() >= 2:
+        return text[label.end():], False
+    number = _LEADING_NUMBER.match(text)
+    if number and number.end() and len(text) - number.end() >= 2:
+        return text[number.end():], False
+    return text, False
+
+
+@lru_cache(maxsize=65536)
+def _forms(metric: str) -> tuple[tuple[str, bool], ...]:
+    """The successive forms of a metric as words are dropped, raw first, each with
+    whether a word dropped so far marks a change (涨幅). An alias may name any form."""
+    text = _clean(metric)
+    forms = [(text, False)]
+    text = _replace_parts(_without_brackets(text))
+    if text != forms[-1][0]:
+        forms.append((text, False))
+    change = False
+    for _ in range(12):
+        text, is_change = _strip_once(text)
+        change = change or is_change
+        if text == forms[-1][0]:
+            break
+        forms.append((text, change))
+    return tuple(forms)
+
+
+def _resolve(form: str, aliases: dict[str, str]) -> str | None:
+    """The canonical name of ``form``, following chained aliases (A → B → C)."""
+    seen = set()
+    canonical = None
+    while form in aliases and form not in seen:
+        seen.add(form)
+        form = aliases[form]
+        canonical = form
+    return canonical
+
+
+@lru_cache(maxsize=65536)
+def _leading_verb(metric: str) -> str:
+    """The action verb a metric starts with (再减少农村贫困人口 → 减少), if any."""
+    verbs = _verbs_by_first()
+    for form, _ in _forms(metric or ""):
+        for verb in verbs.get(form[:1], ()):
+            if form.startswith(verb) and len(form) > len(verb) + 1:
+                return verb
+    return ""
+
+
+def _key_and_change(metric: str, aliases: dict[str, str] | None) -> tuple[str, bool]:
+    table = package_aliases() if aliases is None else aliases
+    forms = _forms(metric or "")
+    for form, change in forms:
+        canonical = _resolve(form, table)
+        if canonical is not None:
+            # an alias that names a change (经济增长 for 地区生产总值) says so itself
+            named = form != canonical and form.endswith(_words().get("change", ()))
+            return canonical, change or named
+    return forms[-1]
+
+
+def metric_key(metric: str, aliases: dict[str, str] | None = None) -> str:
+    """The normalised key of a metric: what it counts, however it is written.
+
+    ``aliases`` (alias → canonical, as ``load_aliases`` returns) is consulted for each
+    successive form of the metric, the raw form first; without it the package's alias
+    file applies.
+    """
+    return _key_and_change(metric, aliases)[0]
+
+
+def marks_change(metric: str, aliases: dict[str, str] | None = None) -> bool:
+    """Whether the metric's own wording makes its number a change (居民消费价格涨幅)."""
+    return _key_and_change(metric, aliases)[1]
+
+
+def record_metric(record: dict) -> str:
+    """The metric of a commitment, with an action that carries part of what is counted
+    put back in the order of the quote (城镇 + 新增就业 → 城镇新增就业)."""
+    metric = record.get("metric") or ""
+    action = record.get("action") or ""
+    if action and action in _words().get("action-noun", ()):
+        quote = record.get("quote") or ""
+        if metric and quote.find(action) != -1 and quote.find(action) < quote.find(metric):
+            return action + metric
+        return metric + action
+    return metric
+
+
+def record_key(record: dict, aliases: dict[str, str] | None = None) -> str:
+    """The metric key of a commitment (see ``record_metric``)."""
+    return metric_key(record_metric(record), aliases)
+
+
+# ---------------------------------------------------------------------------- units, measures
+
+def unit_family(unit: str) -> str:
+    """The family of a unit: units of one family compare (个, 处, 座 are all ``count``)."""
+    if not unit:
+        return ""
+    if unit in _unit_factors():
+        return _unit_factors()[unit][0]
+    return vocab.unit_family(unit)
+
+
+def families_compatible(a: str, b: str) -> bool:
+    """Same family; a bare number (no unit) compares with counts of things or people."""
+    if a == b:
+        return True
+    return (not a and b in COUNTING_FAMILIES) or (not b and a in COUNTING_FAMILIES)
+
+
+def effective_measure(record: dict) -> str:
+    """The record's measure, a rate's ``level`` read as ``change`` when the metric itself
+    says so (居民消费价格涨幅控制在3% is a change, like 居民消费价格上涨2%)."""
+    measure = record.get("measure") or ""
+    family = unit_family(record.get("unit") or "")
+    if measure == "level" and family in ("percent", "points"):
+        if marks_change(record_metric(record)) or _quote_marks_change(record):
+            return "change"
+    if measure == "level" and not record.get("action"):
+        implied = _implied_measure(_leading_verb(record.get("metric") or ""), family)
+        if implied:
+            return implied
+    return measure
+
+
+def _implied_measure(verb: str, family: str) -> str:
+    """The measure a verb left inside the metric signals, read as extraction reads an
+    action (减少1000万 of a count is an amount; 下降3% is a change)."""
+    signal = vocab.verbs().get(verb, "")
+    if signal == "change":
+        if family in ("percent", "ratio", "permille", "points"):
+            return "change"
+        return "amount" if verb in ("减少", "提高", "提升") else "change"
+    return signal if signal in ("amount", "level") else ""
+
+
+def _quote_marks_change(record: dict) -> bool:
+    """The quote puts a change word right after the metric (居民消费价格涨幅控制在3%)."""
+    metric, quote = record.get("metric") or "", record.get("quote") or ""
+    at = quote.find(metric) if metric else -1
+    if at < 0:
+        return False
+    after = quote[at + len(metric):]
+    # nouns of change only (涨幅, 增速): a verb here (下降到) is the action itself
+    nouns = (w for w in _words().get("change", ()) if w[-1] in "幅速率")
+    return any(after.startswith(w) for w in nouns)
+
+
+def comparable(a: dict, b: dict) -> bool:
+    """Whether two commitments' numbers can be set against each other: same measure and
+    compatible unit families."""
+    if effective_measure(a) != effective_measure(b):
+        return False
+    return families_compatible(unit_family(a.get("unit") or ""),
+                               unit_family(b.get("unit") or ""))
+
+
+def convert(value: float | None, unit: str, to_unit: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``to_unit`` (same family), else None."""
+    if value is None:
+        return None
+    if unit == to_unit or not unit or not to_unit:
+        return value
+    factors = _unit_factors()
+    if unit in factors and to_unit in factors and factors[unit][0] == factors[to_unit][0]:
+        return value * factors[unit][1] / factors[to_unit][1]
+    if families_compatible(unit_family(unit), unit_family(to_unit)):
+        return value  # counting words: one 处 is one 个
+    return None
+
+
+# ---------------------------------------------------------------------------- similarity
+
+def _contrasting(a: str, b: str) -> bool:
+    for group in _contrast_groups():
+        in_a = {w for w in group if w in a}
+        in_b = {w for w in group if w in b}
+        if in_a and in_b and in_a != in_b:
+            return True
+    return False
+
+
+def key_similarity(a: str, b: str) -> float:
+    """0–100 between two metric keys: 100 when equal; 0 when one is empty or too vague
+    (企业, a bare verb) or a contrast word tells them apart; else rapidfuzz's normalised
+    Indel similarity, less ``SUBSTITUTION_PENALTY`` unless one key only adds words."""
+    if not a or not b or len(a) < 2 or len(b) < 2:
+        return 0.0
+    if a == b:
+        return 0.0 if a in _vague() else 100.0
+    if _contrasting(a, b) or a in _vague() or b in _vague():
+        return 0.0
+    score = float(fuzz.ratio(a, b))
+    if not _is_subsequence(a, b):
+        # wording replaced rather than added (消费对经济增长的贡献率 / 对全球经济增长的贡献率):
+        # usually another indicator, so the score is lowered
+        score -= SUBSTITUTION_PENALTY
+    return round(max(score, 0.0), 1)
+
+
+def _is_subsequence(a: str, b: str) -> bool:
+    """Whether the shorter key is the longer with words left out (全社会研发投入 in
+    全社会研发经费投入)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    it = iter(long_)
+    return all(char in it for char in short)
+
+
+def similarity(a: dict, b: dict, aliases: dict | None = None) -> float:
+    """How alike two commitments' metrics are, 0–100 (100: same key after aliases)."""
+    return key_similarity(record_key(a, aliases), record_key(b, aliases))
+
+
+# ---------------------------------------------------------------------------- aliases
+
+def load_aliases(db=None) -> dict[str, str]:
+    """alias → canonical: the package file, overridden by the database's ``aliases``
+    table (the analyst's corrections). Keys are cleaned like metrics."""
+    table = dict(package_aliases())
+    if db is not None and "aliases" in db.table_names():
+        for row in db["aliases"].rows:
+            alias, canonical = _clean(row["alias"]), _clean(row["canonical"])
+            if alias and canonical and alias != canonical:
+                table[alias] = canonical
+    return _with_canonicals(table)
+
+
+def add_aliases(db, canonical: str, aliases: Iterable[str]) -> list[str]:
+    """Store analyst aliases; returns the cleaned aliases stored."""
+    import datetime as _dt
+
+    canonical = _clean(canonical)
+    if not canonical:
+        raise ValueError("the canonical metric is empty")
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat()
+    stored = []
+    for alias in aliases:
+        alias = _clean(alias)
+        if not alias:
+            continue
+        if alias == canonical:
+            raise ValueError(f"{alias!r} is the canonical name itself")
+        stored.append(alias)
+    db["aliases"].upsert_all(
+        [{"alias": a, "canonical": canonical, "created_at": now} for a in stored], pk="alias")
+    return stored
+
+
+def remove_aliases(db, aliases: Iterable[str]) -> list[str]:
+    """Delete analyst aliases; returns those that existed."""
+    removed = []
+    for alias in aliases:
+        alias = _clean(alias)
+        if db.execute("select 1 from aliases where alias = ?", [alias]).fetchone():
+            db["aliases"].delete_where("alias = ?", [alias])
+            removed.append(alias)
+    return removed
+
+
+def list_aliases(db, include_package: bool = False) -> list[dict]:
+    """The analyst's aliases (and the package's with ``include_package``)."""
+    rows = [{"alias": r["alias"], "canonical": r["canonical"], "source": "database",
+             "created_at": r["created_at"]}
+            for r in db.query("select * from aliases order by canonical, alias")]
+    if include_package:
+        stored = {r["alias"] for r in rows}
+        rows += [{"alias": a, "canonical": c, "source": "package", "created_at": ""}
+                 for a, c in sorted(package_aliases().items(), key=lambda p: (p[1], p[0]))
+                 if a not in stored and a != c]
+    return rows
+
+
+# ---------------------------------------------------------------------------- assignment
+
+def _ranks(keys: Sequence[str]) -> list[int]:
+    """Each record's position among the records of its key on its side."""
+    seen: dict[str, int] = {}
+    ranks = []
+    for key in keys:
+        ranks.append(seen.get(key, 0))
+        seen[key] = seen.get(key, 0) + 1
+    return ranks
+
+
+def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        found.setdefault(key, []).append(index)
+    return found
+
+
+def _candidate_keys(left: Sequence[str], right: Sequence[str],
+                    threshold: float) -> dict[tuple[str, str], float]:
+    """Similar (left key, right key) pairs, scored once per distinct key."""
+    from rapidfuzz import process
+
+    right_keys = sorted({k for k in right if len(k) >= 2})
+    pairs: dict[tuple[str, str], float] = {}
+    for key in {k for k in left if len(k) >= 2}:
+        for other, _, _ in process.extract(key, right_keys, scorer=fuzz.ratio,
+                                           score_cutoff=threshold, limit=None):
+            score = key_similarity(key, other)
+            if score >= threshold:
+                pairs[(key, other)] = score
+    return pairs
+
+
+def _preference(a: dict, b: dict, score: float, rank_gap: int) -> tuple:
+    """Sort key of a candidate pair: best first."""
+    same_kind = (a.get("kind") or "") == (b.get("kind") or "")
+    units = (a.get("unit") or "", b.get("unit") or "")
+    # a bare number counts in the other side's counting word (减少1240万 / 减少1442万人)
+    same_unit = units[0] == units[1] or (not all(units) and comparable(a, b))
+    context = 0
+    if a.get("context") and b.get("context"):
+        context = int(fuzz.ratio(a["context"], b["context"]) // 10)
+    return (-score, -comparable(a, b), -same_kind, -_same_span(a, b), -same_unit,
+            _magnitude_gap(a, b), -context, rank_gap)
+
+
+def _magnitude_gap(a: dict, b: dict) -> int:
+    """How many doublings apart two values are (0 within a factor of two): of two
+    records of one metric, the one of the same order of size is the likelier partner."""
+    x, y = a.get("value"), b.get("value")
+    if not comparable(a, b) or not x or not y or x * y < 0:
+        return 0
+    return int(abs(math.log2(abs(x) / abs(y))))
+
+
+def _span_length(record: dict) -> int:
+    period = str(record.get("period") or "")
+    if "-" in period:
+        start, _, end = period.partition("-")
+        if start.isdigit() and end.isdigit():
+            return int(end) - int(start) + 1
+    return 1
+
+
+def _same_span(a: dict, b: dict) -> bool:
+    """Both annual, or both spans of one length: a five-year target goes with another."""
+    return _span_length(a) == _span_length(b)
+
+
+def assign(left: list[dict], right: list[dict], aliases: dict | None = None,
+           threshold: float = DEFAULT_THRESHOLD) -> list[tuple[dict | None, dict | None, float]]:
+    """Pair the records of two sides one to one, best pairs first.
+
+    A pair needs metric similarity ≥ ``threshold``. Among equally similar candidates
+    the comparable one wins, then the same kind (targets with targets), periods of the
+    same length (a five-year target with a five-year target), the same unit, values of
+    the same order of size, the more similar context (an optional ``context`` string in
+    the records, e.g. the statement) and the same position among the records of that
+    metric. Fuzzy pairs that cannot be compared need ``INCOMPARABLE_FUZZY_MIN``. Greedy
+    on that order: optimal when keys are equal, and near it otherwise.
+
+    Returns (left, right, similarity) for every pair, then (left, None, 0) for each
+    unpaired left record and (None, right, 0) for each unpaired right record.
+    """
+    left_keys = [record_key(r, aliases) for r in left]
+    right_keys = [record_key(r, aliases) for r in right]
+    left_ranks, right_ranks = _ranks(left_keys), _ranks(right_keys)
+    scores = _candidate_keys(left_keys, right_keys, threshold)
+    left_by_key, right_by_key = _positions(left_keys), _positions(right_keys)
+    candidates = []
+    for (lkey, rkey), score in scores.items():
+        for i in left_by_key[lkey]:
+            for j in right_by_key[rkey]:
+                a, b = left[i], right[j]
+                if score < 100 and score < INCOMPARABLE_FUZZY_MIN and not comparable(a, b):
+                    continue
+                gap = abs(left_ranks[i] - right_ranks[j])
+                candidates.append((_preference(a, b, score, gap), i, j, score))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    used_left, used_right = set(), set()
+    chosen = []
+    for _, i, j, score in candidates:
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        chosen.append((i, j, score))
+    pairs: list[tuple[dict | None, dict | None, float]] = [
+        (left[i], right[j], score) for i, j, score in sorted(chosen)]
+    pairs += [(r, None, 0.0) for i, r in enumerate(left) if i not in used_left]
+    pairs += [(None, r, 0.0) for j, r in enumerate(right) if j not in used_right]
+    return pairs

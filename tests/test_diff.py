@@ -1,0 +1,300 @@
+"""plantool diff and plantool alias: slices, pairing on the seeds and the corpus, output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+
+import pytest
+from click.testing import CliRunner
+
+from plantool import align, diff, store
+from plantool.cli import cli
+
+from .conftest import GOLD, SEEDS, corpus_file
+
+
+def run(db: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def diff_json(db: str, *args: str) -> list[dict]:
+    code, out, err = run(db, "diff", *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def pairs(rows: list[dict]) -> list[tuple[float, float]]:
+    return [(r["left"]["value"], r["right"]["value"]) for r in rows if r["left"] and r["right"]]
+
+
+def paired(rows: list[dict], key: str) -> list[tuple[float, float]]:
+    return pairs([r for r in rows if r["metric_key"] == align.metric_key(key)])
+
+
+# ---------------------------------------------------------------------------- slices
+
+@pytest.mark.parametrize("token, region, period, doc", [
+    ("2024", None, "2024", None),
+    ("2021-2025", None, "2021-2025", None),
+    ("2021—2025", None, "2021-2025", None),
+    ("沙河口区", "沙河口区", None, None),
+    ("大连", "大连市", None, None),
+    ("全国", "全国", None, None),
+    ("大连市/2024", "大连市", "2024", None),
+    ("沙河口区/2021-2025", "沙河口区", "2021-2025", None),
+    ("doc:002_4af55ab381632780.txt", None, None, "002_4af55ab381632780.txt"),
+])
+def test_parse_slice(token, region, period, doc):
+    side = diff.parse_slice(token)
+    assert (side.region, side.period, side.doc) == (region, period, doc)
+
+
+@pytest.mark.parametrize("token", ["火星", "大连市/明年", "火星/2024", "2025-2021", "doc:",
+                                   "朝阳区"])
+def test_parse_slice_rejects_unknown_tokens(token):
+    with pytest.raises(diff.SliceError):
+        diff.parse_slice(token)
+
+
+def test_a_region_only_in_the_database_is_a_slice():
+    assert diff.parse_slice("某某新区", {"某某新区"}).region == "某某新区"
+
+
+# ---------------------------------------------------------------------------- seeds acceptance
+
+def test_2023_against_2024_aligns_the_metrics_seed_002_states_for_both_years(seeds_db):
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市")
+    gold = defaultdict(dict)
+    for line in (GOLD / "002_4af55ab381632780.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["region"] == "大连市" and record["period"] in ("2023", "2024"):
+            gold[record["metric"]].setdefault(record["period"], record)
+    both = {m: d for m, d in gold.items() if len(d) == 2}
+    assert len(both) >= 18
+    found = [m for m, d in both.items()
+             if (d["2023"]["value"], d["2024"]["value"]) in pairs(rows)]
+    assert len(found) >= 18, sorted(set(both) - set(found))
+    for name in ("地区生产总值", "公办幼儿园", "高标准农田", "口袋公园", "家庭养老床位",
+                 "城镇新增就业", "省级美丽宜居村"):
+        assert name in found
+    assert all(r["left"]["period"] == "2023" for r in rows if r["left"])
+    assert all(r["right"]["period"] == "2024" for r in rows if r["right"])
+
+
+def test_two_districts_of_one_year(seeds_db):
+    rows = diff_json(seeds_db, "沙河口区", "甘井子区", "--year", "2025")
+    assert paired(rows, "家庭养老床位") == [(1000, 140)]
+    assert paired(rows, "口袋公园") == [(6, 13)]
+    assert paired(rows, "背街小巷") == [(127, 214)]
+    bed = next(r for r in rows if r["metric_key"] == "家庭养老床位" and r["right"])
+    assert bed["status"] == "decreased" and bed["delta"] == -860
+    assert bed["ratio"] == pytest.approx(0.14)
+    park = next(r for r in rows if r["metric_key"] == "口袋公园" and r["left"] and r["right"])
+    assert park["status"] == "increased"  # 处 against 座: both count things
+    assert {r["left"]["region"] for r in rows if r["left"]} == {"沙河口区"}
+    assert {r["right"]["region"] for r in rows if r["right"]} == {"甘井子区"}
+
+
+def test_an_abbreviation_pairs_with_the_full_name(seeds_db):
+    rows = diff_json(seeds_db, "金普新区", "甘井子区", "--year", "2025")
+    row = next(r for r in rows if r["metric_key"] == "高新技术企业" and r["left"] and r["right"])
+    assert row["left"]["metric"] == "高新技术企业" and row["right"]["metric"] == "高企"
+    assert (row["left"]["value"], row["right"]["value"]) == (300, 200)
+    assert row["similarity"] == 100
+
+
+def test_json_rows_have_the_documented_fields(seeds_db):
+    rows = diff_json(seeds_db, "大连市/2024", "沙河口区/2025")
+    assert rows
+    for row in rows:
+        assert list(row) == ["metric", "metric_key", "sector", "left", "right", "delta",
+                             "ratio", "status", "similarity"]
+        assert row["status"] in diff.STATUSES
+        for side in ("left", "right"):
+            assert row[side] is None or list(row[side]) == list(store.COMMITMENT_FIELDS)
+    sectors = [r["sector"] for r in rows]
+    assert sectors == sorted(sectors, key=sectors.index), "rows grouped by sector"
+
+
+def test_incomparable_rows_have_no_change(seeds_db):
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市")
+    odd = [r for r in rows if r["status"] == "incomparable"]
+    assert odd
+    for row in odd:
+        assert row["delta"] is None and row["ratio"] is None
+        assert not align.comparable(row["left"], row["right"])
+
+
+def test_one_side_per_record(seeds_db):
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市")
+    left_ids = [r["left"]["id"] for r in rows if r["left"]]
+    right_ids = [r["right"]["id"] for r in rows if r["right"]]
+    assert len(left_ids) == len(set(left_ids)) and len(right_ids) == len(set(right_ids))
+
+
+def test_shared_filters_narrow_both_sides(seeds_db):
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市", "--sector", "elderly")
+    assert rows and {r["sector"] for r in rows} == {"elderly"}
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市", "--metric", "GDP")
+    assert all("地区生产总值" in r["metric_key"] for r in rows)  # a key, or a substring
+    assert paired(rows, "GDP") == [(6, 6)]
+
+
+def test_a_slice_that_matches_nothing(seeds_db):
+    code, out, err = run(seeds_db, "diff", "1999", "2024", "--region", "大连市", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert "no records in 大连市/1999" in err
+    code, out, err = run(seeds_db, "diff", "1999", "2024")
+    assert code == 0 and out == ""
+
+
+def test_errors_are_messages_not_tracebacks(seeds_db):
+    code, _, err = run(seeds_db, "diff", "火星", "2024")
+    assert code == 1 and "unknown slice '火星'" in err and "Traceback" not in err
+    code, _, err = run(seeds_db, "diff", "沙河口区", "甘井子区", "--region", "大连市")
+    assert code == 1 and "contradicts" in err
+
+
+def test_table_and_csv_output(seeds_db):
+    code, out, err = run(seeds_db, "diff", "沙河口区", "甘井子区", "--year", "2025")
+    assert code == 0
+    line = next(x for x in out.splitlines() if "家庭养老床位" in x)
+    assert line.startswith("↓") and "新增1000张以上" in line and "140张" in line
+    assert "-860张" in line and "-86.0%" in line
+    assert "increased" in err and "decreased" in err  # the summary line
+    code, out, _ = run(seeds_db, "diff", "沙河口区", "甘井子区", "--year", "2025", "--csv")
+    header = out.splitlines()[0].split(",")
+    assert header[:3] == ["status", "sector", "metric"] and "right_quote" in header
+
+
+def test_status_option_filters_rows(seeds_db):
+    rows = diff_json(seeds_db, "2023", "2024", "--region", "大连市", "--status", "increased",
+                     "--status", "decreased")
+    assert rows and {r["status"] for r in rows} <= {"increased", "decreased"}
+
+
+def test_without_a_region_each_region_is_compared_with_itself(seeds_db):
+    rows = diff_json(seeds_db, "2024", "2025")
+    for row in rows:
+        if row["left"] and row["right"]:
+            assert row["left"]["region"] == row["right"]["region"]
+
+
+# ---------------------------------------------------------------------------- statements
+
+def test_statements_shared_and_one_sided(seeds_db):
+    code, out, _ = run(seeds_db, "diff", "沙河口区", "甘井子区", "--year", "2025",
+                       "--statements", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    statuses = {r["status"] for r in rows}
+    assert statuses <= set(diff.STATEMENT_STATUSES) and {"shared", "removed"} <= statuses
+    shared = [r for r in rows if r["status"] == "shared"]
+    assert any("背街小巷" in r["key"] for r in shared)
+    for row in shared:
+        assert row["key"] in row["left"]["text"] or row["key"] in row["right"]["text"]
+    removed = " ".join(r["left"]["text"] for r in rows if r["status"] == "removed")
+    assert "罗斯福广场" in removed
+
+
+def test_statement_phrases_drop_verbs_and_numbers():
+    phrases = diff.statement_phrases("推动罗斯福广场、凯德和平广场升级改造，整治214条背街小巷")
+    assert "罗斯福广场" in phrases and "凯德和平广场" in phrases and "背街小巷" in phrases
+
+
+# ---------------------------------------------------------------------------- aliases
+
+@pytest.fixture
+def own_db(seeds_db, tmp_path):
+    path = tmp_path / "own.db"
+    shutil.copy(seeds_db, path)
+    return str(path)
+
+
+def test_alias_round_trip(own_db):
+    code, _, err = run(own_db, "alias", "家庭养老床位", "养老床位", "“居家”床位")
+    assert code == 0 and "养老床位" in err
+    code, out, _ = run(own_db, "alias", "--json")
+    listed = {r["alias"]: r["canonical"] for r in json.loads(out)}
+    assert listed == {"养老床位": "家庭养老床位", "居家床位": "家庭养老床位"}
+    code, out, _ = run(own_db, "alias", "--all", "--json")
+    assert {"alias": "高企", "canonical": "高新技术企业"}.items() <= \
+        next(r for r in json.loads(out) if r["alias"] == "高企").items()
+    code, _, _ = run(own_db, "alias", "--remove", "养老床位", "居家床位")
+    assert code == 0
+    code, out, _ = run(own_db, "alias", "--json")
+    assert json.loads(out) == []
+
+
+def test_alias_applies_at_once_to_diff_and_list_and_survives_reingest(own_db):
+    before = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    assert not paired(before, "精品赛事")
+    code, _, _ = run(own_db, "alias", "精品赛事", "大型演出、赛事活动")
+    assert code == 0
+    aliases = align.load_aliases(store.open_db(own_db))
+    after = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    row = next(r for r in after if r["metric_key"] == "精品赛事" and r["left"] and r["right"])
+    assert (row["left"]["value"], row["right"]["value"]) == (12, 20)
+    assert align.metric_key("大型演出、赛事活动", aliases) == "精品赛事"
+    code, out, _ = run(own_db, "list", "--metric", "精品赛事", "--json")
+    assert {r["metric"] for r in json.loads(out)} >= {"精品赛事", "大型演出、赛事活动"}
+
+    code, _, err = run(own_db, "ingest", "--force", "-q", str(SEEDS))
+    assert code == 0, err
+    again = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    assert any(r["metric_key"] == "精品赛事" and r["left"] and r["right"] for r in again)
+
+
+def test_alias_usage_errors(own_db):
+    code, _, err = run(own_db, "alias", "家庭养老床位")
+    assert code == 2 and "ALIAS" in err
+    code, _, err = run(own_db, "alias", "口袋公园", "“口袋公园”")
+    assert code == 1 and "canonical" in err
+
+
+# ---------------------------------------------------------------------------- corpus
+
+def _corpus_db(tmp_path, *files) -> str:
+    from plantool import ingest
+
+    path = str(tmp_path / "corpus.db")
+    db = store.open_db(path)
+    results = ingest.ingest_paths(db, [str(f) for f in files])
+    assert all(r.ok for r in results)
+    return path
+
+
+def _by_key(rows: list[dict], key: str, kind: str) -> list[tuple]:
+    return [(r["left"]["value"], r["right"]["value"], r["status"]) for r in rows
+            if r["metric_key"] == key and r["left"] and r["right"]
+            and r["left"]["kind"] == kind]
+
+
+def test_corpus_two_consecutive_national_reports(tmp_path):
+    first = corpus_file("政府工作报告-国务院", "2016.md")
+    second = corpus_file("政府工作报告-国务院", "2017.md")
+    rows = diff_json(_corpus_db(tmp_path, first, second), "doc:2016.md", "doc:2017.md")
+    targets = {k: _by_key(rows, k, "target") for k in (
+        "地区生产总值", "居民消费价格", "城镇新增就业", "城镇登记失业率")}
+    assert (6.5, 6.5, "decreased") in targets["地区生产总值"]  # 6.5–7% → 6.5%
+    assert (3, 3, "unchanged") in targets["居民消费价格"]
+    assert (10000000, 11000000, "increased") in targets["城镇新增就业"]
+    assert (4.5, 4.5, "unchanged") in targets["城镇登记失业率"]
+    results = _by_key(rows, "地区生产总值", "achievement")
+    assert (6.9, 6.7, "decreased") in results
+
+
+def test_corpus_two_provinces_of_one_year(tmp_path):
+    guangdong = corpus_file("政府工作报告-省自治区", "广东省", "2023.md")
+    shandong = corpus_file("政府工作报告-省自治区", "山东省", "2023.md")
+    db = _corpus_db(tmp_path, guangdong, shandong)
+    rows = diff_json(db, "广东省/2023", "山东省/2023")
+    keys = {r["metric_key"] for r in rows if r["left"] and r["right"]}
+    assert {"地区生产总值", "居民消费价格"} <= keys
+    gdp = [r for r in rows if r["metric_key"] == "地区生产总值" and r["left"] and r["right"]]
+    assert all(r["status"] != "incomparable" for r in gdp)
