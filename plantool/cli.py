@@ -18,7 +18,23 @@ SECTORS = ("economy", "industry", "innovation", "education", "health", "elderly"
            "culture", "governance", "other")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Database errors raised inside any command become one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            sqlite3 = sys.modules.get("sqlite3")  # imported by the command, if at all
+            if sqlite3 is not None and isinstance(error, sqlite3.Error):
+                from plantool.store import db_path
+
+                name = (ctx.obj or {}).get("db") or db_path()
+                raise click.ClickException(f"database {name}: {error}") from None
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plantool")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="SQLite database (default: $PLANTOOL_DB, else ./plantool.db)")
@@ -53,7 +69,8 @@ def open_database(db_path: str | None):
     try:
         return store.open_db(db_path)
     except Exception as error:  # sqlite3.DatabaseError and friends: a user-facing message
-        raise click.ClickException(f"cannot open database {store.db_path(db_path)}: {error}")
+        raise click.ClickException(
+            f"cannot open database {store.db_path(db_path)}: {error}") from None
 
 
 def output_options(func):
@@ -72,11 +89,23 @@ def output_options(func):
     return func
 
 
+def _check_period(ctx: click.Context, param: click.Parameter, value: str | None):
+    import re
+
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d{4})(?:\s*[-—–~至]\s*(\d{4}))?\s*", value)
+    if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
+        raise click.BadParameter(f"expected a year (2024) or a span of years (2021-2025), "
+                                 f"not {value!r}")
+    return value.strip()
+
+
 def filter_options(func):
     """The filters shared by list, diff and progress."""
     options = [
         click.option("--region", help="Region, full name (大连市, 沙河口区, 全国)"),
-        click.option("--year", "--period", "period",
+        click.option("--year", "--period", "period", callback=_check_period,
                      help="A year (2024) or span (2021-2025) the record's period overlaps"),
         click.option("--kind", type=click.Choice(KINDS), help="target or achievement"),
         click.option("--sector", type=click.Choice(SECTORS), help="Sector"),
@@ -108,10 +137,20 @@ def build_filters(**kwargs):
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors")
 @db_option
 def ingest(paths, encoding, region, year, title, doc_type, force, quiet, db_path):
-    """Ingest documents (.txt, .md, .html; directories recursively; - for stdin)."""
+    """Ingest documents (.txt, .md, .html; directories recursively; - for stdin).
+
+    The encoding (UTF-8, GB18030/GBK, UTF-16) is detected. Identical content already
+    ingested is left alone (unchanged); a changed file replaces its records. Each bad
+    file gets one error line on stderr; the summary goes to stderr too.
+    """
     from plantool import ingest as ingest_mod
     from plantool import read, render
 
+    if encoding:
+        try:
+            read.check_encoding(encoding)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--encoding") from None
     db = open_database(db_path)
     overrides = {"region": region, "year": year, "title": title, "doc_type": doc_type}
     overrides = {k: v for k, v in overrides.items() if v not in (None, "")}
@@ -129,13 +168,10 @@ def ingest(paths, encoding, region, year, title, doc_type, force, quiet, db_path
             bar.advance()
     ok = [r for r in results if r.ok]
     if not quiet and ok:
-        rows = [{"document": r.path, "status": r.status, "title": r.title, "region": r.region,
-                 "year": r.year or "", "periods": r.periods, "statements": r.statements,
-                 "commitments": r.commitments} for r in ok]
-        render.render(rows, list(rows[0]), "table", stream=sys.stderr)
-        added = sum(1 for r in ok if r.status != "unchanged")
-        render.message(f"{len(ok)} document(s): {added} ingested, {len(ok) - added} unchanged; "
-                       f"{len(results) - len(ok)} failed")
+        rows = ingest_mod.summary_rows(ok)
+        render.render(rows, ingest_mod.SUMMARY_COLUMNS, "table", stream=sys.stderr)
+    if not quiet or len(ok) < len(results):
+        render.message(ingest_mod.summary_line(results))
     if not ok:
         raise click.ClickException("nothing was ingested")
     if len(ok) < len(results):
@@ -158,7 +194,7 @@ STATEMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "doc"]
 @db_option
 def list_(statements, sort, limit, fmt, bom, db_path, **filters):
     """List quantified commitments (or --statements) with their quotes."""
-    from plantool import render, store
+    from plantool import align, render, store
 
     db = open_database(db_path)
     try:
@@ -168,11 +204,12 @@ def list_(statements, sort, limit, fmt, bom, db_path, **filters):
             records = [store.statement_record(r) for r in rows]
             columns = STATEMENT_COLUMNS
         else:
-            rows = store.query_commitments(db, spec, sort, limit)
+            aliases = align.load_aliases(db) if spec.metric else None
+            rows = store.query_commitments(db, spec, sort, limit, aliases=aliases)
             records = [store.commitment_record(r) for r in rows]
             columns = COMMITMENT_COLUMNS
     except ValueError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     render.render(rows, columns, fmt or "table", records=records, bom=bom)
     if not rows:
         render.message("no records match")
@@ -187,7 +224,8 @@ def list_(statements, sort, limit, fmt, bom, db_path, **filters):
 @db_option
 def show(record_id, statement, context_chars, fmt, bom, db_path):
     """Show one commitment (or statement) with its document, section and context."""
-    from plantool import render, show as show_mod
+    from plantool import render
+    from plantool import show as show_mod
 
     db = open_database(db_path)
     if not str(record_id).isdigit():
@@ -245,6 +283,141 @@ def path(db_path):
     from plantool import store
 
     click.echo(str(Path(store.db_path(db_path)).resolve()))
+
+
+PROGRESS_STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
+
+
+@cli.command()
+@filter_options
+@click.option("--status", "statuses", multiple=True, type=click.Choice(PROGRESS_STATUSES),
+              help="Only targets with this status (repeatable)")
+@click.option("--approx-floor", type=click.FloatRange(0, 1), default=0.97, show_default=True,
+              help="左右/约 on a floor: met from this share of the target")
+@click.option("--approx-ceiling", type=click.FloatRange(min=1), default=1.03,
+              show_default=True, help="左右/约 on a ceiling: met up to this share of it")
+@click.option("--partly", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="A floor is partly met from this share of the target")
+@click.option("--min-similarity", type=click.FloatRange(0, 100), default=80.0,
+              show_default=True, help="Metric similarity (0-100) a result needs")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="Only the counts per region and sector")
+@click.option("--limit", type=int, default=100, show_default=True, help="0 for all")
+@output_options
+@db_option
+def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, summary_only,
+             limit, fmt, bom, db_path, **filters):
+    """Rate every target against the results reported later: met, missed, not reported."""
+    from plantool import progress as progress_mod
+    from plantool import render
+
+    db = open_database(db_path)
+    if filters.get("kind") == "achievement":
+        raise click.UsageError("progress rates targets; --kind achievement does not apply")
+    rules = progress_mod.Rules(approx_floor, approx_ceiling, partly, min_similarity)
+    try:
+        everything = progress_mod.evaluate(db, build_filters(**filters), rules)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    fmt = fmt or "table"
+    summary = progress_mod.summary(everything, plain=not render.is_terminal())  # all statuses
+    ratings = [r for r in everything if not statuses or r.status in statuses]
+    if not summary_only:
+        shown = ratings[:limit] if limit else ratings
+        render.render([progress_mod.row(r) for r in shown], progress_mod.COLUMNS, fmt,
+                      records=[progress_mod.record(r) for r in shown], bom=bom,
+                      row_style=[progress_mod.STATUS_STYLES[r.status] for r in shown])
+        if len(shown) < len(ratings):
+            render.message(f"{len(shown)} of {len(ratings)} targets shown; --limit 0 for all")
+        if not ratings:
+            render.message("no targets match")
+    if summary_only or (fmt in ("table", "markdown") and ratings):
+        if not summary_only:
+            click.echo()
+        render.render(summary, progress_mod.SUMMARY_COLUMNS, fmt, bom=bom,
+                      title="share met of the targets rated", styles={"bar": "green"})
+
+
+@cli.command()
+@click.argument("left")
+@click.argument("right")
+@filter_options
+@click.option("--statements", is_flag=True,
+              help="Compare the statements instead, matched by their key phrases")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["added", "removed", "increased", "decreased", "unchanged",
+                                 "incomparable", "shared"]),
+              help="Show only rows with this status (repeatable)")
+@click.option("--threshold", type=click.FloatRange(0, 100),
+              help="Least metric similarity (0-100) for a fuzzy pair [default: 82]")
+@output_options
+@db_option
+def diff(left, right, statements, statuses, threshold, fmt, bom, db_path, **filters):
+    """Compare two slices: a year, span, region, REGION/YEAR or doc:NAME each.
+
+    A year or span (on a side or in --year) selects records stated for exactly that
+    period. Without a region, each region is compared with itself.
+
+    \b
+      plantool diff 2023 2024 --region 大连市
+      plantool diff 沙河口区 甘井子区 --year 2025
+      plantool diff 大连市/2024 沙河口区/2025
+      plantool diff doc:2016.md doc:2017.md --statements
+    """
+    from plantool import diff as diff_mod
+
+    db = open_database(db_path)
+    try:
+        spec = build_filters(**filters)
+        if statements:
+            result = diff_mod.compare_statements(db, left, right, spec)
+        else:
+            result = diff_mod.compare(db, left, right, spec, threshold)  # None: default
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    diff_mod.print_diff(result, fmt or "table", bom, tuple(statuses))
+
+
+@cli.command()
+@click.argument("canonical", required=False)
+@click.argument("aliases", nargs=-1)
+@click.option("--remove", is_flag=True, help="Remove the aliases named")
+@click.option("--all", "show_all", is_flag=True, help="List the built-in aliases too")
+@output_options
+@db_option
+def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
+    """Record that ALIASES name the metric CANONICAL; no arguments lists the aliases.
+
+    \b
+      plantool alias 高新技术企业 高企 国高企
+      plantool alias --remove 国高企
+      plantool alias --all
+    """
+    from plantool import align, render
+
+    db = open_database(db_path)
+    if remove:
+        names = [n for n in (canonical, *aliases) if n]
+        if not names:
+            raise click.UsageError("name the aliases to remove")
+        removed = align.remove_aliases(db, names)
+        missing = sorted(set(names) - set(removed))
+        render.message(f"removed {len(removed)} alias(es)"
+                       + (f"; not found: {', '.join(missing)}" if missing else ""))
+        return
+    if canonical and not aliases:
+        raise click.UsageError("give at least one ALIAS after CANONICAL")
+    if canonical:
+        try:
+            stored = align.add_aliases(db, canonical, aliases)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        render.message(f"{', '.join(stored)} → {canonical}")
+        return
+    rows = align.list_aliases(db, include_package=show_all)
+    render.render(rows, ["alias", "canonical", "source", "created_at"], fmt or "table", bom=bom)
+    if not rows:
+        render.message("no aliases yet: plantool alias CANONICAL ALIAS…")
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ def describe(db: sqlite_utils.Database, record_id: int, statement: bool = False,
         st = store.get_statement(db, row["statement_id"])
         section = st["section"] if st else ""
     record = store.statement_record(row) if statement else store.commitment_record(row)
-    return {
+    detail = {
         "record": record,
         "type": "statement" if statement else "commitment",
         "title": row.get("title", ""),
@@ -29,6 +29,11 @@ def describe(db: sqlite_utils.Database, record_id: int, statement: bool = False,
         "quote": text[start:end],
         "after": text[end:end + context_chars],
     }
+    if not statement and row.get("kind") == "target":
+        from plantool import progress
+
+        detail.update(progress.explain(db, row))  # the results considered, and why
+    return detail
 
 
 def print_detail(detail: dict, color: bool = False) -> None:

@@ -1,0 +1,640 @@
+"""Progress: rate every target against the results reported later.
+
+**Matching.** The *candidates* for a target are the achievements of the same region
+whose period lies inside the target's period (a level may also be a longer span that
+ends in the target's last year) and whose metric aligns with the target's
+(``align.similarity`` of at least ``Rules.min_similarity``). A candidate is *comparable*
+when ``align.comparable`` accepts it (same measure, same unit family) and its unit
+converts to the target's (``align.convert``). From the comparable ones:
+
+* a one-year target takes the best candidate: highest similarity, then the exact
+  period, then the more authoritative document (statistical communiqué, then work
+  report, then any other), then the later document, then the first mention;
+* a multi-year target takes a result reported for the whole span when there is one;
+  otherwise amounts add up over the years, a level takes the latest value, and a
+  change compounds the yearly changes (their mean when the target says 年均).
+
+**Status rule.** A target is a *ceiling* when its qualifier caps it (以下, 以内, 不超过,
+低于 … in ``data/qualifiers.tsv``), when its verb caps it (控制在), or when its metric is
+one where lower is the promise (CPI, unemployment, energy intensity, deficits,
+accidents, PM2.5 … in ``data/direction.tsv``) and its verb does not state a decline;
+every other target is a *floor* (以上, 不低于, 不少于, 超过, 突破, 达到, plain amounts and
+growth, and declines: in 下降16% the decline is the promise). With r the result (a
+change in the other direction counts negative) and t the target:
+
+* floor: ``met`` when r ≥ t — with 左右/约, r ≥ ``approx_floor``·t (97%); a range's lower
+  end is t — ``partly_met`` when r ≥ ``partly``·t (50%), else ``missed``;
+* ceiling: ``met`` when r ≤ t — with 左右/约, r ≤ ``approx_ceiling``·t (103%); a range's
+  upper end is t — else ``missed``;
+* ``not_comparable``: aligned results exist but none in the target's measure and unit
+  family (the best of them is shown);
+* ``not_reported``: no aligned result, and the period is over;
+* ``not_due``: the period has not ended by the latest document of the region (the
+  latest year a document with records of that region was issued or published; a
+  statistical communiqué closes its own year). A floor on an amount or a level that is
+  already reached is ``met`` early.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+import sqlite_utils
+
+from plantool import align, store, vocab
+
+STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
+RATED = ("met", "partly_met", "missed")
+DOC_RANK = {"statistical_communique": 3, "work_report": 2}
+DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The tolerances of the status rule and the alignment threshold."""
+
+    approx_floor: float = 0.97  # 左右/约 on a floor: met at this share of the target
+    approx_ceiling: float = 1.03  # 左右/约 on a ceiling: met up to this share of it
+    partly: float = 0.5  # a floor is partly met from this share of the target
+    min_similarity: float = 80.0  # align.similarity (0-100) a result's metric needs
+
+
+@dataclass
+class Candidate:
+    """One result considered for a target."""
+
+    record: dict
+    similarity: float
+    comparable: bool
+    note: str = ""
+    chosen: bool = False
+
+
+@dataclass
+class Rating:
+    """A target's status, the result it was judged on and every candidate considered."""
+
+    target: dict
+    status: str
+    sense: str  # floor | ceiling
+    approx: bool
+    due: bool
+    result: dict | None = None
+    value: float | None = None  # the result in the target's unit and direction
+    ratio: float | None = None
+    basis: str = ""
+    why: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+# --- vocabularies -------------------------------------------------------------------
+
+
+@cache
+def direction_words(role: str) -> tuple[str, ...]:
+    """Words of ``data/direction.tsv`` with a role: lower, fall or ceiling."""
+    return tuple(row[0] for row in vocab._rows("direction.tsv") if row[1] == role)
+
+
+def is_fall(action: str | None) -> bool:
+    """Does the verb state a decline (下降, 累计下降, 减少)? 下降到/降至 reach a level."""
+    action = action or ""
+    return any(action.endswith(word) for word in direction_words("fall"))
+
+
+def falls(row: dict) -> bool:
+    """Is the record's number a decline? Its verb says so, or its metric ends with one
+    (国内生产总值能耗下降 5.6%)."""
+    return is_fall(row.get("action")) or is_fall(metric_of(row))
+
+
+def sense_of(target: dict) -> tuple[str, bool]:
+    """(floor | ceiling, approximate?) of a target, from qualifier, verb and metric."""
+    direction = vocab.qualifier_direction(target.get("qualifier") or "")
+    approx = direction == "approx"
+    action = target.get("action") or ""
+    if direction == "ceiling":
+        return "ceiling", approx
+    if direction == "floor" or falls(target):
+        return "floor", approx
+    metric = metric_of(target)
+    if action in direction_words("ceiling") or any(w in metric for w in direction_words("lower")):
+        return "ceiling", approx
+    return "floor", approx
+
+
+# --- the status rule ------------------------------------------------------------------
+
+
+def judge(result: float, target: float, sense: str, approx: bool = False,
+          target_max: float | None = None, rules: Rules = Rules()) -> tuple[str, float | None]:
+    """Status (met | partly_met | missed) and ratio result/target of one comparison."""
+    if sense == "ceiling":
+        limit = target_max if target_max is not None else target
+        bound = limit * rules.approx_ceiling if approx and limit > 0 else limit
+        ratio = result / limit if limit else None
+        return ("met" if result <= bound + _EPS * abs(bound) else "missed"), ratio
+    bound = target * rules.approx_floor if approx and target > 0 else target
+    ratio = result / target if target else None
+    if result >= bound - _EPS * abs(bound):
+        return "met", ratio
+    if target > 0 and result >= target * rules.partly - _EPS * target:
+        return "partly_met", ratio
+    return "missed", ratio
+
+
+def oriented(result: dict, target: dict) -> float:
+    """The result's value, negative when it changes the other way from the target."""
+    value = float(result["value"])
+    if measure(result) == "change" and falls(result) != falls(target):
+        return -value
+    return value
+
+
+# --- candidates -----------------------------------------------------------------------
+
+
+def metric_of(row: dict) -> str:
+    """The metric a record counts, or the one it inherits (see ``fill_elliptical``)."""
+    return row.get("inherited_metric") or row.get("metric") or ""
+
+
+def fill_elliptical(rows: Iterable[dict]) -> None:
+    """A number with no metric of its own counts what the number before it in the same
+    statement counts: 国内生产总值519322亿元，比上年增长7.8% → 7.8% of 国内生产总值.
+
+    ``rows`` in document order; sets ``inherited_metric`` and ``inherited_from``.
+    """
+    last: dict = {}
+    for row in rows:
+        key = (row.get("doc_id"), row.get("statement_id"))
+        if not (row.get("metric") or "").strip() and key in last:
+            row["inherited_metric"] = metric_of(last[key])
+            row["inherited_from"] = last[key]["id"]
+        if metric_of(row):
+            last[key] = row
+
+
+def fits(result: dict, target: dict) -> bool:
+    """Does the result's period lie inside the target's (or a level end with it)?"""
+    rs, rend = result.get("period_start"), result.get("period_end")
+    ts, tend = target.get("period_start"), target.get("period_end")
+    if None in (rs, rend, ts, tend):
+        return False
+    if ts <= rs and rend <= tend:
+        return True
+    return measure(result) == "level" and rend == tend and rs <= tend
+
+
+def rank(candidate: Candidate, target: dict) -> tuple:
+    r = candidate.record
+    exact = (r.get("period_start"), r.get("period_end")) == (
+        target.get("period_start"), target.get("period_end"))
+    return (round(candidate.similarity, 1), exact, DOC_RANK.get(r.get("doc_type"), 1),
+            r.get("doc_date") or 0, -(r.get("id") or 0))
+
+
+def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
+             rules: Rules = Rules()) -> list[Candidate]:
+    """The aligned results for a target, best first."""
+    found = []
+    metric = metric_of(target)
+    target_view = _with_metric(target)
+    for r in results:
+        if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
+            continue
+        score = _similarity(_key(target_view, aliases), _key(r, aliases)) if metric else 0.0
+        if score < rules.min_similarity:
+            continue
+        found.append(_candidate(target, r, score))
+    found.sort(key=lambda c: rank(c, target), reverse=True)
+    return found
+
+
+def measure(row: dict) -> str:
+    """The measure alignment reads (a 涨幅 level is a change), with the inherited metric."""
+    return align.effective_measure(_with_metric(row))
+
+
+def _key(row: dict, aliases: dict | None) -> str:
+    """``align.record_key`` of a row, remembered on the row for the aliases in use."""
+    if row.get("_key_aliases") is not aliases or "_key" not in row:
+        row["_key"] = align.record_key(_with_metric(row), aliases)
+        row["_key_aliases"] = aliases
+    return row["_key"]
+
+
+@lru_cache(maxsize=1 << 18)
+def _similarity(a: str, b: str) -> float:
+    """``align.similarity`` of two records, from their keys (what it computes itself)."""
+    return float(align.key_similarity(a, b))
+
+
+def _with_metric(row: dict) -> dict:
+    """The record as alignment should see it: with its inherited metric, if any."""
+    return {**row, "metric": metric_of(row)} if row.get("inherited_metric") else row
+
+
+def _candidate(target: dict, result: dict, score: float) -> Candidate:
+    note = f"metric inherited from #{result['inherited_from']}" if result.get(
+        "inherited_from") else ""
+    if not align.comparable(_with_metric(target), _with_metric(result)):
+        why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
+               f"{measure(target)} in {target.get('unit') or '-'}")
+        return Candidate(result, score, False, _join(note, why))
+    if align.convert(1.0, result.get("unit") or "", target.get("unit") or "") is None:
+        why = f"no conversion from {result.get('unit')} to {target.get('unit')}"
+        return Candidate(result, score, False, _join(note, why))
+    return Candidate(result, score, True, note)
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+# --- combining results over a span ------------------------------------------------------
+
+
+def _value(c: Candidate, target: dict) -> float:
+    value = align.convert(oriented(c.record, target), c.record.get("unit") or "",
+                          target.get("unit") or "")
+    return float(value if value is not None else math.nan)
+
+
+def _span(c: Candidate) -> tuple[int, int]:
+    return c.record["period_start"], c.record["period_end"]
+
+
+def _cover(comparable: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping results, widest and best first: one per year or sub-span."""
+    taken: list[Candidate] = []
+    years: set[int] = set()
+    for c in sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0])):
+        span = set(range(_span(c)[0], _span(c)[1] + 1))
+        if not span & years:
+            taken.append(c)
+            years |= span
+    return sorted(taken, key=_span)
+
+
+def combine(target: dict, comparable: Sequence[Candidate]) -> tuple[float, list[Candidate], str]:
+    """The result value for a target from its comparable candidates (best first)."""
+    ts, tend = target["period_start"], target["period_end"]
+    if ts == tend:
+        return _value(comparable[0], target), [comparable[0]], "one result"
+    whole = [c for c in comparable if _span(c) == (ts, tend)]
+    if whole:
+        return _value(whole[0], target), [whole[0]], "reported for the whole span"
+    kind = measure(target)
+    if kind == "level":
+        latest = max(comparable, key=lambda c: (_span(c)[1], rank(c, target)))
+        return _value(latest, target), [latest], f"latest level ({latest.record['period']})"
+    parts = _cover(comparable)
+    values = [_value(c, target) for c in parts]
+    covered = sum(e - s + 1 for s, e in map(_span, parts))
+    of = f"{covered} of {tend - ts + 1} years"
+    if kind == "change":
+        return _compound(target, values), parts, _change_basis(target, len(parts), of)
+    return sum(values), parts, f"sum of {len(parts)} results covering {of}"
+
+
+def _average(target: dict) -> bool:
+    return "年均" in "".join(target.get(k) or "" for k in ("metric", "action", "quote"))
+
+
+def _compound(target: dict, values: list[float]) -> float:
+    if _average(target):
+        return sum(values) / len(values)
+    if (target.get("unit") or "") != "%":
+        return sum(values)
+    if falls(target):
+        return (1 - math.prod(1 - v / 100 for v in values)) * 100
+    return (math.prod(1 + v / 100 for v in values) - 1) * 100
+
+
+def _change_basis(target: dict, n: int, of: str) -> str:
+    how = "mean" if _average(target) else "compound"
+    return f"{how} of {n} changes covering {of}"
+
+
+def aggregate_record(target: dict, parts: list[Candidate], value: float) -> dict:
+    """A result built from several records: the sum, latest or compound over a span."""
+    records = [p.record for p in parts]
+    start = min(r["period_start"] for r in records)
+    end = max(r["period_end"] for r in records)
+    record = store.commitment_record(records[-1])
+    record.update({"id": None, "period": str(start) if start == end else f"{start}-{end}",
+                   "value": _number(value), "value_max": None, "unit": target.get("unit"),
+                   "qualifier": "", "doc": "; ".join(dict.fromkeys(r["doc"] for r in records)),
+                   "quote": "；".join(r["quote"] for r in records),
+                   "parts": [r["id"] for r in records]})
+    return record
+
+
+def _number(value: float) -> float | int:
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+# --- rating ------------------------------------------------------------------------------
+
+
+def rate(target: dict, candidates: list[Candidate], as_of: int | None,
+         rules: Rules = Rules()) -> Rating:
+    """The status of one target, given its candidates and the region's latest year."""
+    sense, approx = sense_of(target)
+    end = target.get("period_end")
+    due = end is not None and as_of is not None and end < as_of
+    rating = Rating(target, "", sense, approx, due, candidates=candidates)
+    comparable = [c for c in candidates if c.comparable]
+    if comparable and target.get("value") is not None:
+        value, used, basis = combine(target, comparable)
+        status, ratio = judge(value, float(target["value"]), sense, approx,
+                              target.get("value_max"), rules)
+        if not due and not (status == "met" and _early(target, sense)):
+            status = "not_due"
+        for c in used:
+            c.chosen = True
+        rating.result = (store.commitment_record(used[0].record) if len(used) == 1
+                         else aggregate_record(target, used, value))
+        rating.value, rating.ratio, rating.basis = value, ratio, basis
+        rating.status = status
+        rating.why = why_chosen(target, comparable, used)
+        if status == "met" and not due:
+            rating.why = _join(rating.why, "reached before the period ended")
+    elif candidates:
+        rating.result = store.commitment_record(candidates[0].record)
+        rating.status = "not_comparable" if due else "not_due"
+        rating.why = candidates[0].note
+    else:
+        rating.status = "not_reported" if due else "not_due"
+    if rating.status == "not_due" and not rating.why:
+        rating.why = f"the period ends {end}; the latest document of {target.get('region')} " \
+                     f"is of {as_of}"
+    return rating
+
+
+def _early(target: dict, sense: str) -> bool:
+    """Can the target be met before its period ends? A floor on an amount or a level can
+    (the count or level is already reached); a ceiling or a rate of change cannot."""
+    return sense == "floor" and measure(target) != "change"
+
+
+def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate]) -> str:
+    """Why the chosen result won over the next comparable one."""
+    if len(used) > 1:
+        return f"{len(used)} results combined"
+    winner = used[0]
+    others = [c for c in comparable if c is not winner]
+    if not others:
+        return "the only comparable result"
+    span = (target.get("period_start"), target.get("period_end"))
+    if span[0] != span[1] and _span(winner) == span:
+        return "reported for the whole span"
+    if span[0] != span[1] and measure(target) == "level":
+        return f"the latest of {len(comparable)} comparable results"
+    a, b = rank(winner, target), rank(others[0], target)
+    labels = (f"higher metric similarity ({a[0]:g} vs {b[0]:g})",
+              "its period is exactly the target's",
+              f"more authoritative source ({DOC_LABEL[a[2]]})",
+              f"later document ({a[3]} vs {b[3]})",
+              "first mention")
+    for label, x, y in zip(labels, a, b, strict=True):
+        if x != y:
+            return f"{label}, over #{others[0].record['id']}"
+    return "equal rank; first found"
+
+
+# --- the database side ---------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What rating needs from the database, loaded once per run."""
+
+    db: sqlite_utils.Database
+    rules: Rules
+    aliases: dict
+    docs: dict[int, dict]
+    as_of: dict[str, int]
+    regions: dict[str, dict] = field(default_factory=dict)
+
+    def region(self, name: str) -> dict:
+        """Records of a region: ``by_id`` and ``results`` indexed by last year."""
+        if name not in self.regions:
+            self.regions[name] = _load_region(self.db, name, self.docs)
+        return self.regions[name]
+
+
+def context(db: sqlite_utils.Database, rules: Rules = Rules()) -> Context:
+    docs = {d["id"]: d for d in db.query(
+        "select id, name, year, published, doc_type, region from documents")}
+    return Context(db, rules, align.load_aliases(db), docs, region_as_of(db, docs))
+
+
+def doc_year(doc: dict) -> int:
+    """The year up to which a document can report: issued, published, or covered."""
+    year = doc.get("year") or 0
+    if doc.get("doc_type") == "statistical_communique" and year:
+        year += 1
+    published = str(doc.get("published") or "")[:4]
+    return max(year, int(published) if published.isdigit() else 0)
+
+
+def region_as_of(db: sqlite_utils.Database, docs: dict[int, dict]) -> dict[str, int]:
+    """Region → the latest year of a document that issues or holds records of it."""
+    pairs = {(d["region"], d["id"]) for d in docs.values() if d.get("region")}
+    pairs |= {(r, i) for r, i in db.execute(
+        "select distinct region, doc_id from commitments where region != ''").fetchall()}
+    found: dict[str, int] = {}
+    for region, doc_id in pairs:
+        year = doc_year(docs[doc_id])
+        if year:
+            found[region] = max(found.get(region, 0), year)
+    return found
+
+
+def _load_region(db: sqlite_utils.Database, region: str, docs: dict[int, dict]) -> dict:
+    rows = store.query_commitments(db, store.Filters(region=region)) if region else []
+    for row in rows:
+        doc = docs.get(row["doc_id"], {})
+        row["doc_type"] = doc.get("doc_type")
+        row["doc_date"] = doc_year(doc)
+    fill_elliptical(rows)
+    by_end: dict[int, list[dict]] = {}
+    for row in rows:
+        if row["kind"] == "achievement" and row.get("period_end") is not None:
+            by_end.setdefault(row["period_end"], []).append(row)
+    return {"by_id": {r["id"]: r for r in rows}, "by_end": by_end}
+
+
+def _results_for(records: dict, target: dict) -> list[dict]:
+    start, end = target.get("period_start"), target.get("period_end")
+    if start is None or end is None:
+        return []
+    found = []
+    for year in range(start, end + 1):
+        found += records["by_end"].get(year, [])
+    return found
+
+
+def rate_row(ctx: Context, row: dict) -> Rating:
+    """Rate one target row (as ``store.query_commitments`` returns it)."""
+    records = ctx.region(row.get("region") or "")
+    target = records["by_id"].get(row["id"], row)
+    found = consider(target, _results_for(records, target), ctx.aliases, ctx.rules)
+    return rate(target, found, ctx.as_of.get(row.get("region") or ""), ctx.rules)
+
+
+def evaluate(db: sqlite_utils.Database, filters: store.Filters | None = None,
+             rules: Rules = Rules(), statuses: Sequence[str] = ()) -> list[Rating]:
+    """Rate every target that matches ``filters``; keep only ``statuses`` when given."""
+    spec = replace(filters or store.Filters(), kind="target")
+    ctx = context(db, rules)
+    ratings = [rate_row(ctx, row) for row in store.query_commitments(db, spec, "region")]
+    return [r for r in ratings if not statuses or r.status in statuses]
+
+
+def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules()) -> dict:
+    """For ``plantool show``: the rating of a target, every result considered and why."""
+    rating = rate_row(context(db, rules), target_row)
+    return {"progress": record(rating, candidates=True), "extra_lines": explain_lines(rating)}
+
+
+def explain_lines(rating: Rating) -> list[str]:
+    approx = ", approximate" if rating.approx else ""
+    lines = [f"progress: {rating.status}" + (f" ({percent(rating.ratio)} of target)"
+                                             if rating.ratio is not None else "")
+             + f"; a {rating.sense}{approx}" + (f"; {rating.basis}" if rating.basis else "")]
+    if rating.why:
+        lines.append(f"  why: {rating.why}")
+    if not rating.candidates:
+        lines.append("  no result of this region, period and metric was found")
+        return lines
+    lines.append(f"results considered ({len(rating.candidates)}):")
+    for c in rating.candidates:
+        r = c.record
+        mark = "*" if c.chosen else " "
+        text = (f" {mark} #{r['id']} {r['period']} {metric_of(r)} {r.get('action') or ''}"
+                f" {format_amount(r)}  [{r['doc']}, {r.get('doc_type') or '?'}]"
+                f" similarity {c.similarity:g}")
+        state = "chosen" if c.chosen else ("comparable" if c.comparable else "set aside")
+        lines.append(f"{text}; {state}" + (f" ({c.note})" if c.note else ""))
+    return lines
+
+
+# --- output ----------------------------------------------------------------------------------
+
+STATUS_STYLES = {"met": "green", "partly_met": "yellow", "missed": "red",
+                 "not_comparable": "magenta", "not_reported": "dim", "not_due": "cyan"}
+COLUMNS = ["id", "region", "period", "sector", "metric", "target", "result", "of_target",
+           "status", "target_doc", "target_quote", "result_doc", "result_quote"]
+SUMMARY_COLUMNS = ["group", "name", "targets", *STATUSES, "met_share", "bar"]
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    value = float(value)
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return f"{value / size:.6g}{word}"
+    return f"{value:.6g}"
+
+
+@cache
+def _before(canonical: str) -> bool:
+    return any(q.canonical == canonical and q.word == canonical and q.position == "before"
+               for q in vocab.qualifiers())
+
+
+def format_amount(r: dict | None) -> str:
+    """200个, 6%左右, 超过500亿元, 2—3家."""
+    if not r or r.get("value") is None:
+        return ""
+    number = format_number(r["value"])
+    if r.get("value_max") is not None:
+        number += "—" + format_number(r["value_max"])
+    text = number + (r.get("unit") or "")
+    qualifier = r.get("qualifier") or ""
+    return qualifier + text if _before(qualifier) else text + qualifier
+
+
+def percent(ratio: float | None) -> str:
+    """200%, 97.5%, 99.7% (never rounded up to a misleading 100%)."""
+    if ratio is None:
+        return ""
+    text = f"{ratio * 100:.1f}" if abs(ratio) < 10 else f"{ratio * 100:.0f}"
+    return text.removesuffix(".0") + "%"
+
+
+def row(rating: Rating) -> dict:
+    """A flat row for tables and CSV."""
+    t, r = rating.target, rating.result
+    return {"id": t["id"], "region": t["region"], "period": t["period"], "sector": t["sector"],
+            "metric": t["metric"], "target": format_amount(t),
+            "result": _result_text(rating), "of_target": percent(rating.ratio),
+            "status": rating.status, "target_doc": t["doc"], "target_quote": t["quote"],
+            "result_doc": r["doc"] if r else "", "result_quote": r["quote"] if r else ""}
+
+
+def _result_text(rating: Rating) -> str:
+    r = rating.result
+    if not r:
+        return ""
+    if r.get("id") is None:
+        return format_amount(r) + f" ({r['period']})"
+    action = r.get("action") or ""
+    return (action if measure(r) == "change" else "") + format_amount(r)
+
+
+def record(rating: Rating, candidates: bool = False) -> dict:
+    """The JSON object of a rating: full target and result records, ratio and status."""
+    out = {"target": store.commitment_record(rating.target), "result": rating.result,
+           "ratio": None if rating.ratio is None else round(rating.ratio, 4),
+           "status": rating.status, "sense": rating.sense, "approx": rating.approx,
+           "value": None if rating.value is None else _number(rating.value),
+           "basis": rating.basis, "why": rating.why}
+    if candidates:
+        out["candidates"] = [
+            {"id": c.record["id"], "period": c.record["period"], "metric": metric_of(c.record),
+             "value": c.record["value"], "unit": c.record["unit"], "doc": c.record["doc"],
+             "similarity": c.similarity, "comparable": c.comparable, "chosen": c.chosen,
+             "note": c.note} for c in rating.candidates]
+    return out
+
+
+def summary(ratings: Sequence[Rating], plain: bool = True, width: int = 10) -> list[dict]:
+    """Counts per status per region and per sector, and the share met of those rated."""
+    rows = []
+    for group in ("region", "sector"):
+        names = sorted({r.target.get(group) or "" for r in ratings})
+        for name in names:
+            counts = Counter(r.status for r in ratings if (r.target.get(group) or "") == name)
+            rows.append(_summary_row(group, name, counts, plain, width))
+    rows.append(_summary_row("all", "", Counter(r.status for r in ratings), plain, width))
+    return rows
+
+
+def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int) -> dict:
+    rated = sum(counts[s] for s in RATED)
+    share = counts["met"] / rated if rated else None
+    out = {"group": group, "name": name, "targets": sum(counts.values())}
+    out.update({s: counts[s] for s in STATUSES})
+    out["met_share"] = percent(share)
+    out["bar"] = bar(share, width, plain)
+    return out
+
+
+def bar(share: float | None, width: int = 10, plain: bool = True) -> str:
+    """A text bar of a share: ``####......`` when piped, blocks on a terminal."""
+    if share is None:
+        return ""
+    full = round(share * width)
+    on, off = ("#", ".") if plain else ("█", "░")
+    return on * full + off * (width - full)

@@ -1,0 +1,408 @@
+"""progress: status rules, qualifier direction, span aggregation, seeds and corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from plantool import progress, store
+from plantool.cli import cli
+from plantool.progress import Rules, judge, rate, sense_of
+
+from .conftest import corpus_file
+
+SEED_PLAN = "001_1d0a5113fd5c9ab2.txt"
+SEED_REPORT = "002_4af55ab381632780.txt"
+SEED_NEWS = "003_74dab5f471753063.txt"
+
+
+def rec(ident: int = 1, **fields) -> dict:
+    """A commitment row as the store returns it, with defaults."""
+    period = str(fields.pop("period", "2024"))
+    start, end = int(period[:4]), int(period[-4:])
+    row = {"id": ident, "doc_id": 1, "statement_id": ident, "doc": "a.txt", "quote": "",
+           "region": "大连市", "period": period, "period_start": start, "period_end": end,
+           "kind": "target", "metric": "口袋公园", "action": "", "measure": "amount",
+           "value": 100, "value_max": None, "unit": "个", "qualifier": "", "sector": "other",
+           "doc_type": "work_report", "doc_date": 2025}
+    row.update(fields)
+    return row
+
+
+def result(ident: int, value: float, period: str = "2024", **fields) -> dict:
+    return rec(ident, kind="achievement", value=value, period=period, **fields)
+
+
+def rated(target: dict, results: list[dict], as_of: int | None = 2026,
+          rules: Rules | None = None) -> progress.Rating:
+    rules = rules or Rules()
+    return rate(target, progress.consider(target, results, None, rules), as_of, rules)
+
+
+# --- the status rule on plain numbers ---------------------------------------------------
+
+
+@pytest.mark.parametrize("value, status", [(120, "met"), (100, "met"), (99, "partly_met"),
+                                           (50, "partly_met"), (49.9, "missed"), (0, "missed")])
+def test_floor_statuses(value, status):
+    assert judge(value, 100, "floor")[0] == status
+
+
+def test_floor_ratio_is_result_over_target():
+    assert judge(400, 200, "floor") == ("met", 2.0)
+
+
+@pytest.mark.parametrize("value, status", [(2.6, "met"), (4.6, "met"), (4.61, "missed")])
+def test_ceiling_statuses(value, status):
+    assert judge(value, 4.6, "ceiling")[0] == status
+
+
+def test_approx_floor_allows_three_percent_short():
+    assert judge(7.8, 8, "floor", approx=True)[0] == "met"  # 97.5%
+    assert judge(7.7, 8, "floor", approx=True)[0] == "partly_met"  # 96.25%
+    assert judge(7.7, 8, "floor", approx=True, rules=Rules(approx_floor=0.95))[0] == "met"
+
+
+def test_approx_ceiling_allows_three_percent_over():
+    assert judge(3.09, 3, "ceiling", approx=True)[0] == "met"
+    assert judge(3.2, 3, "ceiling", approx=True)[0] == "missed"
+    assert judge(3.2, 3, "ceiling", approx=True, rules=Rules(approx_ceiling=1.1))[0] == "met"
+
+
+def test_range_floor_uses_lower_end_and_ceiling_the_upper():
+    assert judge(6.7, 6.5, "floor", target_max=7)[0] == "met"
+    assert judge(2.0, 2, "floor", target_max=3) == ("met", 1.0)
+    assert judge(3.5, 3, "ceiling", target_max=4)[0] == "met"
+    assert judge(4.5, 3, "ceiling", target_max=4)[0] == "missed"
+
+
+def test_partly_share_is_an_option():
+    assert judge(60, 100, "floor", rules=Rules(partly=0.7))[0] == "missed"
+
+
+# --- qualifier and metric direction ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fields, sense, approx", [
+    ({"qualifier": "以上"}, "floor", False),
+    ({"qualifier": "不少于"}, "floor", False),
+    ({"qualifier": "以内", "metric": "城镇登记失业率", "unit": "%"}, "ceiling", False),
+    ({"qualifier": "以下"}, "ceiling", False),
+    ({"qualifier": "左右", "metric": "居民消费价格", "action": "涨幅", "unit": "%"},
+     "ceiling", True),
+    ({"qualifier": "左右", "metric": "地区生产总值", "action": "增长", "unit": "%"}, "floor", True),
+    ({"qualifier": "以上", "metric": "单位国内生产总值能耗", "action": "下降"}, "floor", False),
+    ({"metric": "能耗强度", "action": "累计下降", "unit": "%"}, "floor", False),
+    ({"metric": "PM2.5平均浓度", "action": "降至", "measure": "level"}, "ceiling", False),
+    ({"metric": "总人口", "action": "控制在"}, "ceiling", False),
+    ({"metric": "口袋公园", "action": "建设"}, "floor", False),
+])
+def test_sense_of_targets(fields, sense, approx):
+    assert sense_of(rec(**fields)) == (sense, approx)
+
+
+def test_a_fall_against_a_rise_counts_negative():
+    target = rec(metric="居民消费价格", action="涨幅", measure="change", unit="%")
+    fall = result(2, 0.7, metric="居民消费价格", action="下降", measure="change", unit="%")
+    assert progress.oriented(fall, target) == -0.7
+    rating = rated({**target, "value": 4, "qualifier": "左右"}, [fall])
+    assert (rating.status, rating.value) == ("met", -0.7)
+
+
+def test_a_decline_written_into_the_metric_is_a_decline():
+    target = rec(metric="能耗强度", action="下降", measure="change", unit="%", value=3.1,
+                 qualifier="以上")
+    found = result(2, 5.6, metric="单位国内生产总值能耗下降", action="", measure="change",
+                   unit="%")
+    assert progress.falls(found) and progress.oriented(found, target) == 5.6
+
+
+def test_qualifier_direction_decides_the_status():
+    unemployment = {"metric": "城镇登记失业率", "measure": "level", "unit": "%", "value": 4.6}
+    found = [result(2, 4.1, **{k: v for k, v in unemployment.items() if k != "value"})]
+    assert rated(rec(qualifier="以内", **unemployment), found).status == "met"
+    growth = {"metric": "地区生产总值", "action": "增长", "measure": "change", "unit": "%"}
+    above = rated(rec(value=8, qualifier="以上", **growth), [result(2, 7.9, **growth)])
+    assert above.status == "partly_met"
+    about = rated(rec(value=8, qualifier="左右", **growth), [result(2, 7.9, **growth)])
+    assert about.status == "met"
+
+
+# --- matching and statuses of whole targets -------------------------------------------------
+
+
+def test_met_with_the_best_result():
+    rating = rated(rec(value=200), [result(2, 400), result(3, 50, metric="停车泊位")])
+    assert (rating.status, rating.ratio, rating.result["id"]) == ("met", 2.0, 2)
+
+
+def test_missed_and_partly_met():
+    assert rated(rec(), [result(2, 30)]).status == "missed"
+    assert rated(rec(), [result(2, 60)]).status == "partly_met"
+
+
+def test_not_reported_when_the_period_is_over():
+    rating = rated(rec(), [result(2, 400, metric="停车泊位"), result(3, 400, period="2023")])
+    assert (rating.status, rating.result) == ("not_reported", None)
+
+
+def test_not_due_when_the_period_has_not_ended():
+    assert rated(rec(), [], as_of=2024).status == "not_due"
+    partial = rated(rec(measure="change", action="增长", unit="%", value=8),
+                    [result(2, 9, measure="change", action="增长", unit="%")], as_of=2024)
+    assert partial.status == "not_due" and partial.ratio == pytest.approx(9 / 8)
+
+
+def test_a_floor_already_reached_is_met_before_the_period_ends():
+    rating = rated(rec(period="2021-2025"), [result(2, 60, period="2021"),
+                                             result(3, 50, period="2022")], as_of=2023)
+    assert (rating.status, rating.value) == ("met", 110)
+    assert rated(rec(period="2021-2025"), [result(2, 60, period="2021")],
+                 as_of=2023).status == "not_due"
+
+
+def test_not_comparable_shows_the_result_anyway():
+    target = rec(metric="技术合同成交额", measure="level", unit="元", qualifier="超过",
+                 value=5e10)
+    growth = result(2, 18.7, metric="技术合同成交额", action="增长", measure="change", unit="%")
+    rating = rated(target, [growth])
+    assert (rating.status, rating.result["id"], rating.ratio) == ("not_comparable", 2, None)
+
+
+def test_units_of_one_family_convert():
+    target = rec(metric="粮食产量", measure="level", unit="吨", value=5.5e8, qualifier="以上")
+    rating = rated(target, [result(2, 1.2e12, metric="粮食产量", measure="level", unit="斤")])
+    assert rating.status == "met" and rating.value == pytest.approx(6e8)
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+
+def test_amounts_add_up_over_the_years():
+    rating = rated(rec(period="2021-2025", value=500),
+                   [result(y - 2019, 100, period=str(y)) for y in (2021, 2022)]
+                   + [result(4, 120, period="2023"), result(5, 90, period="2023")])
+    assert (rating.status, rating.value) == ("partly_met", 320)
+    assert rating.result["parts"] == [2, 3, 4] and rating.result["id"] is None
+    assert "3 of 5 years" in rating.basis
+
+
+def test_a_result_for_the_whole_span_wins_over_the_sum():
+    found = [result(2, 100, period="2021"), result(3, 450, period="2021-2025")]
+    rating = rated(rec(period="2021-2025", value=500), found)
+    assert (rating.result["id"], rating.status) == (3, "partly_met")
+
+
+def test_a_level_takes_the_latest_value():
+    level = {"metric": "高新技术企业", "measure": "level", "unit": "家"}
+    found = [result(2, 5300, period="2024", **level), result(3, 4000, period="2023", **level)]
+    rating = rated(rec(period="2021-2025", value=5000, **level), found)
+    assert (rating.value, rating.status) == (5300, "met")
+    assert "latest" in rating.basis
+
+
+def test_changes_compound_or_average():
+    fall = {"metric": "单位国内生产总值能耗", "action": "下降", "measure": "change", "unit": "%"}
+    years = [result(i, v, period=str(2009 + i), **fall)
+             for i, v in enumerate([4, 4, 4, 4, 4], 2)]
+    rating = rated(rec(period="2011-2015", value=16, **fall), years)
+    assert rating.value == pytest.approx((1 - 0.96 ** 5) * 100)  # 18.5%
+    assert rating.status == "met"
+    growth = {"metric": "地区生产总值", "action": "年均增长", "measure": "change", "unit": "%"}
+    yearly = [result(i, v, period=str(2014 + i), **{**growth, "action": "增长"})
+              for i, v in enumerate([6.8, 6.9, 6.7, 6.0, 2.2], 2)]
+    average = rated(rec(period="2016-2020", value=6.5, qualifier="以上", **growth), yearly)
+    assert average.value == pytest.approx(5.72) and average.status == "partly_met"
+
+
+def test_elliptical_results_inherit_the_metric():
+    rows = [rec(1, metric="国内生产总值", measure="level", unit="元", statement_id=7),
+            rec(2, metric="", action="增长", measure="change", unit="%", statement_id=7),
+            rec(3, metric="", action="增长", measure="change", unit="%", statement_id=8)]
+    progress.fill_elliptical(rows)
+    assert progress.metric_of(rows[1]) == "国内生产总值" and rows[1]["inherited_from"] == 1
+    assert progress.metric_of(rows[2]) == ""
+
+
+def test_region_as_of_and_documents():
+    assert progress.doc_year({"year": 2012, "doc_type": "statistical_communique"}) == 2013
+    assert progress.doc_year({"year": 2024, "published": "2025-05-14"}) == 2025
+
+
+def test_summary_counts_and_bar():
+    ratings = [rated(rec(1), [result(2, 400)]), rated(rec(3), [result(4, 10)]),
+               rated(rec(5, sector="health"), [])]
+    rows = progress.summary(ratings)
+    total = rows[-1]
+    assert (total["targets"], total["met"], total["missed"], total["not_reported"]) == (3, 1, 1, 1)
+    assert total["met_share"] == "50%" and total["bar"] == "#####....."
+    assert {r["name"] for r in rows if r["group"] == "sector"} == {"other", "health"}
+
+
+# --- the seeds, through the command line -----------------------------------------------------
+
+
+def progress_json(db: str, *args: str) -> list[dict]:
+    outcome = CliRunner().invoke(cli, ["--db", db, "progress", "--limit", "0", "--json", *args])
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads(outcome.output)
+
+
+def by_metric(rows: list[dict], word: str) -> dict:
+    found = [r for r in rows if word in (r["target"]["metric"] or "")]
+    assert found, f"no target with {word}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed_2024(seeds_db):
+    return progress_json(seeds_db, "--doc", SEED_REPORT, "--year", "2024")
+
+
+def test_seed_waste_sorting_met_at_200_percent(seed_2024):
+    row = by_metric(seed_2024, "垃圾分类样板小区")
+    assert (row["status"], row["ratio"]) == ("met", 2.0)
+    assert row["target"]["value"] == 200 and row["result"]["value"] == 400
+    assert row["result"]["doc"] == SEED_NEWS
+
+
+def test_seed_gazelle_firms_met(seed_2024):
+    row = by_metric(seed_2024, "瞪羚")
+    assert row["status"] == "met" and row["result"]["value"] == 300
+    assert row["result"]["qualifier"] == "超过"
+
+
+def test_seed_technology_contracts_not_comparable(seed_2024):
+    row = by_metric(seed_2024, "技术合同成交额")
+    assert row["status"] == "not_comparable" and row["ratio"] is None
+    assert row["result"]["unit"] == "%" and row["result"]["value"] == 18.7
+
+
+def test_seed_json_rows_have_the_documented_keys(seed_2024):
+    assert {"target", "result", "ratio", "status"} <= set(seed_2024[0])
+    assert all(r["target"]["kind"] == "target" for r in seed_2024)
+    assert {r["status"] for r in seed_2024} <= set(progress.STATUSES)
+
+
+def test_seed_five_year_targets_not_due_by_2025(seeds_db):
+    rows = progress_json(seeds_db, "--doc", SEED_PLAN, "--year", "2021-2025")
+    spans = [r for r in rows if r["target"]["period"] == "2021-2025"]
+    assert len(spans) >= 5
+    # the latest document holding 沙河口区 records is a 2025 plan: 2021-2025 is not over
+    assert {r["status"] for r in spans} == {"not_due"}
+
+
+def test_status_filter(seeds_db):
+    rows = progress_json(seeds_db, "--status", "met")
+    assert rows and {r["status"] for r in rows} == {"met"}
+
+
+def test_summary_counts_every_status_even_when_rows_are_filtered(seeds_db):
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--status", "met",
+                                       "--summary", "--json"])
+    total = json.loads(outcome.output)[-1]
+    assert total["group"] == "all" and total["targets"] > total["met"] > 0
+
+
+def test_show_of_a_result_has_no_progress(seeds_db):
+    db = store.open_db(seeds_db)
+    row = store.query_commitments(db, store.Filters(kind="achievement"), limit=1)[0]
+    detail = json.loads(CliRunner().invoke(cli, ["--db", seeds_db, "show", str(row["id"]),
+                                                 "--json"]).output)[0]
+    assert "progress" not in detail
+
+
+def test_table_has_a_summary(seeds_db):
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--doc", SEED_REPORT,
+                                       "--year", "2024", "--limit", "5"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "met_share" in outcome.output and "#" in outcome.output
+    assert "大连市" in outcome.output.split("met_share")[1]
+
+
+def test_summary_only_as_csv(seeds_db):
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--summary", "--csv"])
+    assert outcome.exit_code == 0, outcome.output
+    header = outcome.output.splitlines()[0]
+    assert header.startswith("group,name,targets,met,partly_met,missed")
+
+
+def test_tolerance_options_are_validated(seeds_db):
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--approx-floor", "1.5"])
+    assert outcome.exit_code == 2 and "--approx-floor" in outcome.output
+
+
+def test_show_lists_the_results_considered(seeds_db):
+    db = store.open_db(seeds_db)
+    target = [r for r in store.query_commitments(db, store.Filters(doc=SEED_REPORT, kind="target"))
+              if "垃圾分类样板小区" in r["metric"]][0]
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "show", str(target["id"])])
+    assert outcome.exit_code == 0, outcome.output
+    assert "progress: met (200% of target)" in outcome.output
+    assert "results considered (1)" in outcome.output and "chosen" in outcome.output
+    detail = json.loads(CliRunner().invoke(cli, ["--db", seeds_db, "show", str(target["id"]),
+                                                 "--json"]).output)[0]
+    assert detail["progress"]["candidates"][0]["chosen"] is True
+
+
+# --- the corpus --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    from plantool import ingest
+
+    files = [corpus_file("政府工作报告-国务院", f"{year}.md") for year in (2015, 2016, 2017)]
+    files.append(corpus_file("国家统计局年度统计", "2015.md"))
+    path = tmp_path_factory.mktemp("national") / "national.db"
+    results = ingest.ingest_paths(store.open_db(str(path)), [str(f) for f in files])
+    assert all(r.ok for r in results)
+    return str(path)
+
+
+def test_national_2015_main_targets(national):
+    rows = [r for r in progress_json(national, "--year", "2015", "--region", "全国")
+            if r["target"]["period"] == "2015"]
+    statuses = {}
+    for word in ("国内生产总值", "城镇新增就业", "城镇登记失业率", "能耗", "居民消费价格"):
+        statuses[word] = by_metric(rows, word)["status"]
+    # 2015: GDP +6.9% against about 7%; 1312万 jobs against 1000万+; unemployment 4.05%
+    # against 4.5%; energy intensity -5.6% against -3.1%+; CPI +1.4% against about 3%
+    assert statuses == dict.fromkeys(statuses, "met"), statuses
+    assert by_metric(rows, "国内生产总值")["ratio"] == pytest.approx(6.9 / 7, abs=0.01)
+
+
+def test_national_latest_year_not_due(national):
+    rows = progress_json(national, "--year", "2017", "--region", "全国")
+    assert rows and all(r["status"] == "not_due" for r in rows
+                        if r["target"]["period"] == "2017")
+
+
+def test_cli_statuses_are_the_library_statuses(seeds_db):
+    from plantool import cli as cli_module
+
+    assert cli_module.PROGRESS_STATUSES == progress.STATUSES
+    outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--kind", "achievement"])
+    assert outcome.exit_code == 2 and "rates targets" in outcome.output
+
+
+@pytest.fixture(scope="module")
+def liaoning(tmp_path_factory):
+    from plantool import ingest
+
+    files = [corpus_file("政府工作报告-省自治区", "辽宁省", f"{year}.md") for year in (2018, 2019)]
+    path = tmp_path_factory.mktemp("liaoning") / "liaoning.db"
+    results = ingest.ingest_paths(store.open_db(str(path)), [str(f) for f in files])
+    assert all(r.ok for r in results)
+    return str(path)
+
+
+def test_province_2018_review(liaoning):
+    rows = [r for r in progress_json(liaoning, "--year", "2018", "--region", "辽宁省")
+            if r["target"]["period"] == "2018"]
+    gdp = by_metric(rows, "地区生产总值")  # 6.5%左右 against 5.7%: 88%, under 97%
+    assert gdp["status"] == "partly_met" and gdp["ratio"] == pytest.approx(5.7 / 6.5, abs=0.001)
+    assert by_metric(rows, "居民消费价格")["status"] == "met"  # 3%左右 against +2.5%
+    assert by_metric(rows, "城镇登记失业率")["status"] == "met"  # 4.5%以内 against 3.98%
