@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from plantool import vocab
 from plantool.numbers import NUMBER, RANGE_SEP, multiplier_at, read_numeral
@@ -30,7 +30,6 @@ _DE_CUT = re.compile(r"^.*的")
 _NOUN_TAILS = "值额量率"
 _PLACE_END = "区市县省镇园港岛湾城"
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_COMPARISON = re.compile(r"(比|较|同比|环比|比上年|较上年)(\d{4}年|上年|去年|上一年|同期|\d{4}年同期)?")
 _BASELINE = re.compile(r"(比|较)(\d{4}年|上年|去年|同期|上年同期|“[^”]{1,8}”期末)(末)?")
 _RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率", "浓度", "强度")
 _R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
@@ -62,7 +61,7 @@ class Quantity:
     time_hint: str = ""  # an in-clause time word that sets the period (两年, 到2027年)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_words() -> tuple[vocab.Unit, ...]:
     return vocab.units()
 
@@ -454,7 +453,8 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
 
 _DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
 _PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
-_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?(?=(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)"
+_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
+                      r"(?=(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)"
                       r"(到|至|为)?$)")
 _FROM = re.compile(r"由[^由]{0,12}?的$")
 
@@ -647,7 +647,7 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
         if "占" in last:
             shared = last[last.index("占"):]
             subjects[-1] = last[: last.index("占")]
-        for q, subj in zip(group, subjects):
+        for q, subj in zip(group, subjects, strict=True):
             q.metric = _clean_metric(subj + shared)
             if action:
                 q.action = action

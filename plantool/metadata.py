@@ -24,7 +24,8 @@ DOC_TYPES = {
 _TYPE_RULES = (
     ("statistical_communique", re.compile(r"统计公报")),
     ("work_report", re.compile(r"政府工作报告|向大会报告(政府)?工作")),
-    ("five_year_plan", re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
+    ("five_year_plan",
+     re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
     ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
     ("annual_plan", re.compile(r"年度计划|国民经济和社会发展计划|年度工作计划|工作要点")),
 )
