@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from plantool.vocab import _rows
 
@@ -28,7 +28,7 @@ _TERMINAL = tuple("。！？；!?;：:，,、")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chrome_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(r[0]) for r in _rows("chrome.tsv"))
 

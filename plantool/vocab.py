@@ -7,7 +7,7 @@ lives in a tab-separated file a user can read and extend; this module only parse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -29,14 +29,14 @@ class Unit:
     family: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def units() -> tuple[Unit, ...]:
     """Units longest first, so that 个百分点 wins over 个 and 人次 over 人."""
     found = [Unit(r[0], r[1], r[2]) for r in _rows("units.tsv")]
     return tuple(sorted(found, key=lambda u: -len(u.word)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_family(canonical: str) -> str:
     for unit in units():
         if unit.canonical == canonical:
@@ -44,13 +44,13 @@ def unit_family(canonical: str) -> str:
     return canonical
 
 
-@lru_cache(maxsize=None)
+@cache
 def verbs() -> dict[str, str]:
     """Action verb → the measure it usually signals (amount, level, change, neutral)."""
     return {r[0]: r[1] for r in _rows("verbs.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def verbs_longest_first() -> tuple[str, ...]:
     return tuple(sorted(verbs(), key=len, reverse=True))
 
@@ -63,13 +63,13 @@ class Qualifier:
     direction: str  # floor | ceiling | approx
 
 
-@lru_cache(maxsize=None)
+@cache
 def qualifiers() -> tuple[Qualifier, ...]:
     found = [Qualifier(*r[:4]) for r in _rows("qualifiers.tsv")]
     return tuple(sorted(found, key=lambda q: -len(q.word)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def qualifier_direction(canonical: str) -> str:
     for q in qualifiers():
         if q.canonical == canonical:
@@ -77,12 +77,12 @@ def qualifier_direction(canonical: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def time_words() -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in _rows("time_words.txt")), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((r[0], tuple(k for k in r[1].split(",") if k)) for r in _rows("sectors.tsv"))
 
@@ -148,7 +148,7 @@ class Gazetteer:
         return [r for r in self.regions if r.parent == region.code]
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer() -> Gazetteer:
     regions: list[Region] = []
     for code, name, level, parent in _rows("regions.tsv")[1:]:
@@ -165,12 +165,12 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(tuple(regions), by_code, {k: tuple(v) for k, v in by_name.items()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def indicators() -> tuple[str, ...]:
     """Indicator names that contain a verb (城镇新增就业), longest first."""
     return tuple(sorted((r[0] for r in _rows("indicators.txt")), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def noncommitment_verbs() -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in _rows("noncommitment_verbs.txt")), key=len, reverse=True))
