@@ -223,14 +223,7 @@ def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = 
     if filters.search:
         where.append(_search_clause("commitments.statement_id"))
         params += _search_params(filters.search)
-    sql = (
-        "select commitments.*, documents.name as doc from commitments "
-        "join documents on documents.id = commitments.doc_id"
-        + (" where " + " and ".join(where) if where else "")
-        + f" order by {_order(order, 'commitments')}"
-        + (f" limit {int(limit)}" if limit else "")
-    )
-    return [_tidy(row) for row in db.query(sql, params)]
+    return _select(db, "commitments", where, params, order, limit)
 
 
 def _metric_keys(db: sqlite_utils.Database, metric: str,
@@ -256,11 +249,17 @@ def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "
     if filters.search:
         where.append(_search_clause("statements.id"))
         params += _search_params(filters.search)
+    return _select(db, "statements", where, params, order, limit)
+
+
+def _select(db: sqlite_utils.Database, table: str, where: list[str], params: list,
+            order: str, limit: int) -> list[dict]:
+    """Rows of ``table`` with their document's file name, filtered, sorted and limited."""
     sql = (
-        "select statements.*, documents.name as doc from statements "
-        "join documents on documents.id = statements.doc_id"
-        + (" where " + " and ".join(where) if where else "")
-        + f" order by {_order(order, 'statements')}"
+        f"select {table}.*, documents.name as doc from {table} "
+        f"join documents on documents.id = {table}.doc_id"
+        + (" where " + " and ".join(f"({w})" for w in where) if where else "")
+        + f" order by {_order(order, table)}"
         + (f" limit {int(limit)}" if limit else "")
     )
     return [_tidy(row) for row in db.query(sql, params)]
