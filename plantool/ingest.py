@@ -1,17 +1,24 @@
 """Ingest: read → process → store, one document per transaction.
 
 A bad file yields a failure record and leaves the database as it was; the other files
-go on.
+go on. Re-ingesting identical text changes nothing and says so (``unchanged``, or
+``duplicate`` when the same text is stored under another path); a changed file at a
+path already ingested replaces that document's records; ``force`` re-extracts.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
 from plantool import read, store
+
+STATUSES = ("added", "replaced", "forced", "unchanged", "duplicate")
+OVERRIDABLE = ("title", "region", "year", "doc_type")
 
 
 @dataclass
@@ -19,7 +26,7 @@ class Result:
     path: str
     ok: bool
     reason: str = ""
-    status: str = ""  # added | replaced | unchanged | forced
+    status: str = ""  # added | replaced | forced | unchanged | duplicate
     doc_id: int | None = None
     title: str = ""
     region: str = ""
@@ -27,33 +34,52 @@ class Result:
     periods: str = ""
     statements: int = 0
     commitments: int = 0
+    note: str = ""  # duplicate: the document that already holds this text
 
 
 def ingest_file(db: sqlite_utils.Database, path: str, encoding: str | None = None,
                 overrides: dict | None = None, force: bool = False) -> Result:
-    from plantool.pipeline import process
+    """Read, extract and store one file (``-``: standard input) in one transaction.
 
+    Problems with the file itself (unreadable, undecodable, no text, an extraction
+    failure) come back as a Result with ``ok`` false and the database unchanged.
+    Database errors (a read-only or corrupt file) are raised: they concern every file.
+    """
+    overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    shown = read.STDIN if path == "-" else path
     try:
         source = read.read(path, encoding)
     except read.ReadError as error:
-        return Result(path, False, error.reason)
+        return Result(shown, False, error.reason)
     digest = store.content_hash(source.text)
-    if not force and not overrides:
-        known = list(db["documents"].rows_where("content_hash = ?", [digest], limit=1))
-        if known:
-            return _unchanged(db, path, known[0])
-    processed = process(source.text, path if path != "-" else "", source.front, overrides)
+    stored_path = _stored_path(path, digest)
+    known = list(db["documents"].rows_where("content_hash = ?", [digest], order_by="id"))
+    if known and not force:
+        same_path = [d for d in known if d["path"] == stored_path]
+        doc = (same_path or known)[0]
+        if all(doc.get(k) == v for k, v in overrides.items()):
+            return _already(db, shown, doc, "unchanged" if same_path or path == "-"
+                            else "duplicate")
+    try:
+        from plantool.pipeline import process
+
+        processed = process(source.text, path if path != "-" else "", source.front, overrides)
+    except Exception as error:  # a bug in extraction must not stop the other files
+        return Result(shown, False, f"extraction failed ({type(error).__name__}: {error})")
     meta = processed.meta
     outcome = store.save_document(
-        db, path=_stored_path(path, digest), name=source.name if path != "-" else "stdin",
+        db, path=stored_path, name=source.name if path != "-" else "stdin",
         text=source.text,
         meta={"title": meta.title, "region": meta.region, "year": meta.year,
               "period": meta.period, "doc_type": meta.doc_type, "published": meta.published},
         statements=processed.statements, commitments=processed.commitments,
         encoding=source.encoding, fmt=source.format,
-        source=str(source.front.get("source") or ""), force=force or bool(overrides))
+        source=str(source.front.get("source") or ""), force=force or bool(known))
     periods = sorted({c["period"] for c in processed.commitments if c["period"]})
-    return Result(path, True, status=outcome.status, doc_id=outcome.doc_id, title=meta.title,
+    status = outcome.status
+    if status == "forced" and not force:
+        status = "replaced"  # new metadata overrides for text already stored
+    return Result(shown, True, status=status, doc_id=outcome.doc_id, title=meta.title,
                   region=meta.region, year=meta.year, periods=", ".join(periods),
                   statements=outcome.statements, commitments=outcome.commitments)
 
@@ -61,26 +87,27 @@ def ingest_file(db: sqlite_utils.Database, path: str, encoding: str | None = Non
 def _stored_path(path: str, digest: str) -> str:
     if path == "-":
         return f"stdin:{digest[:12]}"
-    from pathlib import Path
-
     return str(Path(path).resolve())
 
 
-def _unchanged(db: sqlite_utils.Database, path: str, doc: dict) -> Result:
+def _already(db: sqlite_utils.Database, path: str, doc: dict, status: str) -> Result:
     statements = db.execute("select count(*) from statements where doc_id = ?",
                             [doc["id"]]).fetchone()[0]
     commitments = db.execute("select count(*) from commitments where doc_id = ?",
                              [doc["id"]]).fetchone()[0]
     periods = [r[0] for r in db.execute(
-        "select distinct period from commitments where doc_id = ? order by period", [doc["id"]])]
-    return Result(path, True, status="unchanged", doc_id=doc["id"], title=doc["title"],
+        "select distinct period from commitments where doc_id = ? and period != '' "
+        "order by period", [doc["id"]])]
+    note = f"same text as document {doc['id']} ({doc['name']})" if status == "duplicate" else ""
+    return Result(path, True, status=status, doc_id=doc["id"], title=doc["title"],
                   region=doc["region"], year=doc["year"], periods=", ".join(periods),
-                  statements=statements, commitments=commitments)
+                  statements=statements, commitments=commitments, note=note)
 
 
 def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], encoding: str | None = None,
                  overrides: dict | None = None, force: bool = False,
                  on_file: Callable[[Result], None] | None = None) -> list[Result]:
+    """Ingest every document named or found under ``paths``; one Result per file."""
     results = []
     for item in read.iter_files(list(paths)):
         if isinstance(item, read.ReadError):
@@ -91,3 +118,27 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], encoding: str 
         if on_file is not None:
             on_file(result)
     return results
+
+
+SUMMARY_COLUMNS = ["document", "status", "title", "region", "year", "periods", "statements",
+                   "commitments"]
+
+
+def summary_rows(results: Iterable[Result]) -> list[dict]:
+    """One row per document ingested (or found unchanged), for the summary table."""
+    return [{"document": r.path, "status": r.status + (f": {r.note}" if r.note else ""),
+             "title": r.title, "region": r.region, "year": r.year or "",
+             "periods": r.periods, "statements": r.statements, "commitments": r.commitments}
+            for r in results if r.ok]
+
+
+def summary_line(results: list[Result]) -> str:
+    """``5 documents: 3 added, 2 unchanged; 1 failed`` (statuses that occurred only)."""
+    counts = Counter(r.status for r in results if r.ok)
+    ok = sum(counts.values())
+    failed = len(results) - ok
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+    line = f"{ok} document{'' if ok == 1 else 's'}"
+    if parts:
+        line += ": " + ", ".join(parts)
+    return line + f"; {failed} failed"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -46,10 +47,11 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
     if fmt in ("json", "jsonl"):
         payload = list(records if records is not None else rows)
         if fmt == "json":
-            stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            text = json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
         else:
-            for item in payload:
-                stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+            text = "".join(json.dumps(item, ensure_ascii=False, default=str) + "\n"
+                           for item in payload)
+        _write(stream, text, utf8=True)
         return
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
@@ -57,18 +59,47 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
-        stream.write(("\ufeff" if bom else "") + buffer.getvalue())
+        _write(stream, ("\ufeff" if bom else "") + buffer.getvalue(), utf8=True)
         return
     if fmt == "markdown":
-        stream.write(_tabulate(rows, columns, "github") + "\n")
+        _write(stream, _tabulate(rows, columns, "github") + "\n")
         return
     if fmt == "table" and is_terminal(stream):
-        _rich_table(rows, columns, title, styles or {}, list(row_style or []))
+        _rich_table(rows, columns, title, styles or {}, list(row_style or []), stream)
         return
     if fmt == "table":
-        stream.write(_tabulate(rows, columns, "simple") + "\n")
+        _write(stream, _tabulate(rows, columns, "simple") + "\n")
         return
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _write(stream: TextIO, text: str, utf8: bool = False) -> None:
+    """Write and flush; machine formats (``utf8``) as UTF-8 whatever the locale says.
+
+    A reader that goes away (``plantool list | head``) ends the program quietly.
+    """
+    try:
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        buffer = getattr(stream, "buffer", None)
+        if utf8 and buffer is not None and encoding not in ("utf-8", "utf8"):
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        _closed_pipe(stream)
+
+
+def _closed_pipe(stream: TextIO) -> None:
+    """The reader of a pipe went away: no traceback, no error at exit (Python docs' recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    raise SystemExit(141)  # 128 + SIGPIPE, as a shell reports a process a pipe killed
 
 
 def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
@@ -79,7 +110,7 @@ def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
 
 
 def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
-                styles: dict[str, str], row_style: list[str]) -> None:
+                styles: dict[str, str], row_style: list[str], stream: TextIO | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -89,13 +120,18 @@ def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
     for index, row in enumerate(rows):
         style = row_style[index] if index < len(row_style) else None
         table.add_row(*[_cell(row.get(c)) for c in columns], style=style)
-    Console().print(table)
+    Console(file=stream).print(table)
 
 
 def message(text: str, err: bool = True) -> None:
     """A line for the person at the terminal: on stderr, so that pipes stay clean."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        if not err:
+            _closed_pipe(stream)
 
 
 def progress_bar(total: int, description: str, enabled: bool):
