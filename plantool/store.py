@@ -75,8 +75,15 @@ def open_db(path: str | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and upgrade the database at ``path``."""
     db = sqlite_utils.Database(db_path(path))
     db.execute("PRAGMA foreign_keys = ON")
+    if db.table_names() and not migrations.applied(db):
+        raise ForeignDatabase(f"{db_path(path)} is an SQLite database of something else; "
+                              "plantool will not add its tables to it")
     migrations.apply(db)
     return db
+
+
+class ForeignDatabase(Exception):
+    """The file is a database, but not plantool's."""
 
 
 def content_hash(text: str) -> str:

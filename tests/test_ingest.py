@@ -344,3 +344,22 @@ def test_ingest_real_reports(tmp_path, isolated_db):
     assert all(d["commitments"] > 50 for d in docs.values())
     source = db.execute("select source from documents where name = '大连市-2012.md'").fetchone()
     assert source[0].startswith("https://")
+
+
+def test_a_database_of_something_else_is_left_alone(tmp_path):
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from plantool.cli import cli
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("create table notes (body text)")
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(other), "list"])
+    assert result.exit_code != 0
+    assert "something else" in result.stderr
+    assert sqlite3.connect(other).execute(
+        "select name from sqlite_master where type = 'table'").fetchall() == [("notes",)]
