@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from plantool import vocab
 from plantool.metadata import YEAR, DocumentMeta, plan_span, region_mentions, year_of
 
-_REVIEW = re.compile(r"回顾|成绩|总结|主要工作|工作情况|执行情况|取得|进展|成就|评估")
+_REVIEW = re.compile(r"回顾|成绩|总结|工作情况|执行情况|取得|进展|成就|成效|评估")
+_STRICT_REVIEW = re.compile(r"回顾|总结|执行情况|成绩|成就")
 _TARGET = re.compile(r"目标|任务|安排|要求|部署|重点|思路|计划|展望|建议|举措|工作")
 _LABEL = re.compile(r"[“\"]?(十[一二三四五]?五|[一二三四五六七八九]五)[”\"]?")
 _FUTURE = re.compile(r"将|要|力争|争取|预计|计划|拟|目标|确保|努力|推动|推进|加快|支持|鼓励")
@@ -75,16 +76,25 @@ def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
         return Context(base.region, f"{year - 5}-{year - 1}", "achievement")
     if year and re.search(r"过去一年|一年来|去年工作", text):
         return Context(base.region, str(year - 1), "achievement")
+    if year and re.search(r"今后五年|未来五年", text):
+        return Context(base.region, f"{year}-{year + 4}", "target")
     found = YEAR.search(text)
     if found:
         y = year_of(found)
         rest = text[found.end():]
-        if _REVIEW.search(rest):
+        if re.fullmatch(r"\s*((?:19|20)\d{2})年\s*", text):
+            return Context(base.region, str(y), base.kind)
+        if year and y >= year and not _STRICT_REVIEW.search(rest):
+            return Context(base.region, str(y), "target")  # 三、2011年主要工作
+        if _REVIEW.search(rest) or (year and y < year):
             return Context(base.region, str(y), "achievement")
         if _TARGET.search(rest):
             return Context(base.region, str(y), "target")
-        if re.fullmatch(r"\s*((?:19|20)\d{2})年\s*", text):
-            return Context(base.region, str(y), base.kind)
+    if year and re.match(r"^[一二三四五六七八九十]{1,3}、", text) and \
+            re.search(r"成就|成效|成绩|回顾", text) and not re.search(r"目标|任务|今后|要求", text):
+        if re.search(r"五年|本届", text):
+            return Context(base.region, f"{year - 5}-{year - 1}", "achievement")
+        return Context(base.region, str(year - 1), "achievement")
     if year and re.search(r"今年|本年度", text) and _TARGET.search(text):
         return Context(base.region, str(year), "target")
     horizon = _horizon(text, meta, base)

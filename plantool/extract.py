@@ -106,6 +106,8 @@ def _read_hit(parse: str, match: re.Match) -> _Hit | None:
     if numeral is None:
         return None
     pos = numeral.end
+    if parse[pos:pos + 1] in (" ", "\t") and (_unit_at(parse, pos + 1) or multiplier_at(parse, pos + 1)[1]):
+        pos += 1  # 增长10 %, 11891 万头
     value, value_max = numeral.value, None
     multiplied = numeral.has_multiplier
     qualifier = ""
@@ -152,7 +154,10 @@ def _read_hit(parse: str, match: re.Match) -> _Hit | None:
 
 
 def _inside_quotes(parse: str, pos: int) -> bool:
-    before = parse[:pos]
+    """Whether ``pos`` is inside “…” or 《…》 of its own clause (an unmatched mark elsewhere
+    in the sentence must not silence the rest of it)."""
+    start = max(parse.rfind(d, 0, pos) for d in "，；。,;")
+    before = parse[start + 1:pos]
     return (before.count("“") > before.count("”") or before.count("《") > before.count("》")
             or before.count("「") > before.count("」"))
 
@@ -196,10 +201,15 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
     if unit is not None and parse.startswith("大", hit.end):
         return "slogan-count"
     if re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1] or "") and hit.qualifier in (
-            "以上", "以下") and not parse.startswith(("和", "与", "及", "、"), hit.end):
+            "以上", "以下") and not parse.startswith(("和", "与", "及", "、"), hit.end) and \
+            (unit is None or unit.family not in ("percent", "permille")):
         return "threshold that defines the metric"
     if _is_scope_count(parse, hit):
         return "scope of a rate"
+    if unit is not None and unit.family == "age":
+        return "age threshold (65岁以上老人)"
+    if before.endswith(("前", "第")) or parse.startswith(("强", "位", "级", "吨级"), hit.unit_start):
+        return "ranking or class (前90位, 500强, 30万吨级)"
     return ""
 
 
@@ -209,9 +219,11 @@ def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
     if any(w in span for w in ("十四五", "十三五", "十五五", "十二五")) or "五" in span and \
             parse[hit.start - 1:hit.start] == "“":
         return False
-    bounded = before.endswith(("超", "近", "逾", "上"))
+    bounded = before.endswith(("超", "近", "逾", "上", "数", "几"))
     if not bounded and (not hit.multiplied or hit.value < 100):
         return False
+    if len(span) == 1 and not bounded:
+        return False  # 万达, 亿元企业, 千方百计: a lone power word is no number
     return not span.startswith("一") or bounded or len(span) > 2
 
 

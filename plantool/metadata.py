@@ -22,8 +22,8 @@ DOC_TYPES = {
     "news": "新闻",
 }
 _TYPE_RULES = (
-    ("statistical_communique", re.compile(r"统计公报")),
-    ("work_report", re.compile(r"政府工作报告|向大会报告(政府)?工作")),
+    ("statistical_communique", re.compile(r"统计公报|执行结果的公报|统计局.{0,20}公报")),
+    ("work_report", re.compile(r"政府.{0,8}工作报告|向大会报告(政府)?工作")),
     ("five_year_plan",
      re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
     ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
@@ -150,7 +150,8 @@ def most_specific(regions: list[vocab.Region]) -> vocab.Region | None:
 def _region(title: str, text: str, path: str) -> str:
     head = text[:1500]
     if re.search(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上", head) or \
-            re.search(r"^中华人民共和国", title) or "中华人民共和国" in head[:200]:
+            re.search(r"^(\*\*)?中华人民共和国", title) or \
+            re.search(r"^\W*中华人民共和国\W*$", head[:200], re.M):
         return "全国"
     represent = _REPRESENT.search(head)
     if represent:
@@ -183,7 +184,13 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
             year = int(meta.published[:4]) if meta.published else span[0]
             return year, period
     if title_years:
+        late = re.search(YEAR.pattern + r"(1[12])月", meta.title)
+        if late and meta.doc_type == "work_report":
+            return year_of(late) + 1, period  # delivered in December for the next year
         return title_years[0], period
+    bare = re.search(r"[（(]((?:19|20)\d{2})[)）]", meta.title)
+    if bare:
+        return int(bare.group(1)), period
     if meta.published:
         return int(meta.published[:4]), period
     stem = PurePath(path).stem if path else ""
