@@ -63,7 +63,8 @@ def plan_span(label: str) -> tuple[int, int] | None:
 def detect(text: str, found: list[Block], path: str = "", front: dict | None = None) -> DocumentMeta:
     front = front or {}
     meta = DocumentMeta()
-    meta.title = str(front.get("title") or "") or _title(found)
+    front_title = str(front.get("title") or "")
+    meta.title = front_title if len(front_title) >= 8 else (_title(found) or front_title)
     head = text[:3000]
     meta.doc_type = _doc_type(meta.title, head)
     meta.published = _published(head)
@@ -101,11 +102,24 @@ def _doc_type(title: str, head: str) -> str:
     return "news"
 
 
+_CN_DATE = re.compile(r"([一二][〇零○◯九][〇零○◯一二三四五六七八九]{2})年([一二三四五六七八九十]{1,2})月"
+                      r"([一二三四五六七八九十]{1,3})日")
+
+
 def _published(head: str) -> str:
-    match = _DATE.search(head)
-    if not match:
+    """The first date near the top (a byline or posting line), Arabic or Chinese."""
+    head = head[:600]
+    found = [m for m in (_DATE.search(head), _CN_DATE.search(head)) if m]
+    if not found:
         return ""
-    year, month, day = (int(g) for g in match.groups())
+    match = min(found, key=lambda m: m.start())
+    if match.re is _CN_DATE:
+        from plantool.numbers import chinese_value
+
+        year = int("".join(_CN_DIGIT.get(c, c) for c in match.group(1)))
+        month, day = (int(chinese_value(g) or 0) for g in match.groups()[1:])
+    else:
+        year, month, day = (int(g) for g in match.groups())
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -167,9 +181,10 @@ def _region(title: str, text: str, path: str) -> str:
         if region is not None:
             return region.name
     counts = Counter(r.name for _, r in region_mentions(text))
-    if counts:
+    national = text.count("我国") + text.count("全国")
+    if counts and counts.most_common(1)[0][1] >= national:
         return counts.most_common(1)[0][0]
-    return ""
+    return "全国" if national else ""
 
 
 def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
