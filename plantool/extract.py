@@ -195,6 +195,8 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
             re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1]) and \
             not parse.startswith(("以上", "以下", "以内", "左右"), hit.end):
         return "name: a duration that names a thing (15分钟生活圈)"
+    if hit.chinese and parse[hit.unit_start:hit.unit_start + 1] in ("·", "、"):
+        return "old-style Chinese digits with separators (五九六·六)"
     if hit.chinese:
         if not _chinese_is_quantity(parse, hit):
             return "slogan-count or indefinite"
@@ -214,7 +216,7 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
 
 
 def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
-    span = parse[hit.start:hit.unit_start]
+    span = parse[hit.start:hit.unit_start].strip()
     before = parse[max(0, hit.start - 2):hit.start]
     if any(w in span for w in ("十四五", "十三五", "十五五", "十二五")) or "五" in span and \
             parse[hit.start - 1:hit.start] == "“":
@@ -289,6 +291,7 @@ def _trailing_verb(text: str) -> tuple[str, str]:
 
 
 def _clean_metric(text: str) -> str:
+    text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
     text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = _strip_words(text.strip(" 、，的"))
