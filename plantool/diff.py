@@ -384,20 +384,25 @@ FLAT_SIDE_FIELDS = ("id", "region", "period", "kind", "measure", "value", "value
 
 def table_rows(rows: list[dict], blank_repeats: bool = True) -> list[dict]:
     """Compact rows for a table: one cell per side, repeated sectors blanked."""
+    return _with_sectors(rows, blank_repeats, lambda row: {
+        "metric": row["metric"],
+        "left": describe_side(row["left"]),
+        "right": describe_side(row["right"]),
+        "change": change_text(row),
+        "%": percent_text(row),
+        "status": row["status"],
+        "sim": "" if row["similarity"] in (None, 100) else f"{row['similarity']:g}",
+    })
+
+
+def _with_sectors(rows: list[dict], blank_repeats: bool, cells) -> list[dict]:
+    """Table rows led by the status mark and the sector, shown once per group."""
     out, previous = [], None
     for row in rows:
         sector = row["sector"]
-        out.append({
-            "": MARKS.get(row["status"], ""),
-            "sector": "" if blank_repeats and sector == previous else sector,
-            "metric": row["metric"],
-            "left": describe_side(row["left"]),
-            "right": describe_side(row["right"]),
-            "change": change_text(row),
-            "%": percent_text(row),
-            "status": row["status"],
-            "sim": "" if row["similarity"] in (None, 100) else f"{row['similarity']:g}",
-        })
+        out.append({"": MARKS.get(row["status"], ""),
+                     "sector": "" if blank_repeats and sector == previous else sector,
+                     **cells(row)})
         previous = sector
     return out
 
@@ -581,19 +586,12 @@ def excerpt(text: str, key: str, around: int = 14) -> str:
 
 
 def statement_table_rows(rows: list[dict], blank_repeats: bool = True) -> list[dict]:
-    out, previous = [], None
-    for row in rows:
-        sector = row["sector"]
-        out.append({
-            "": MARKS.get(row["status"], ""),
-            "sector": "" if blank_repeats and sector == previous else sector,
-            "key": row["key"],
-            "left": excerpt((row["left"] or {}).get("text", ""), row["key"]),
-            "right": excerpt((row["right"] or {}).get("text", ""), row["key"]),
-            "status": row["status"],
-        })
-        previous = sector
-    return out
+    return _with_sectors(rows, blank_repeats, lambda row: {
+        "key": row["key"],
+        "left": excerpt((row["left"] or {}).get("text", ""), row["key"]),
+        "right": excerpt((row["right"] or {}).get("text", ""), row["key"]),
+        "status": row["status"],
+    })
 
 
 # ---------------------------------------------------------------------------- output

@@ -34,6 +34,18 @@ def seeds_db(tmp_path_factory):
     return str(path)
 
 
+def db_snapshot(db_path) -> list:
+    """Every row a re-ingest could change, ingest times included."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        return [conn.execute(f"select * from {t} order by id").fetchall()
+                for t in ("documents", "statements", "commitments")]
+    finally:
+        conn.close()
+
+
 def corpus_file(*parts: str) -> Path:
     """A file of ../shared/corpus, or skip the test when the corpus is absent."""
     path = CORPUS.joinpath(*parts)

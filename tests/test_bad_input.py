@@ -4,13 +4,13 @@ user mistakes."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from click.testing import CliRunner
 
 from plantool import store
 from plantool.cli import cli
+
+from .conftest import db_snapshot
 
 PLAN = "到2025年，新增家庭养老床位1000张，新建社区食堂20个。\n"
 
@@ -22,13 +22,6 @@ def run(*args: str, input: bytes | None = None):
     return result
 
 
-def snapshot(db_path) -> list:
-    conn = sqlite3.connect(db_path)
-    try:
-        return [conn.execute(f"select * from {t} order by id").fetchall()
-                for t in ("documents", "statements", "commitments")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -63,7 +56,7 @@ def test_bad_file(name, tmp_path, db_with_one_document):
     data, reason = BAD_FILES[name]
     path = tmp_path / name
     path.write_bytes(data)
-    before = snapshot(db_with_one_document)
+    before = db_snapshot(db_with_one_document)
     result = run("ingest", str(path))
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
@@ -71,15 +64,15 @@ def test_bad_file(name, tmp_path, db_with_one_document):
     assert errors[0].startswith(f"error: {path}: {reason}")
     assert result.stderr.rstrip().endswith("Error: nothing was ingested")
     assert result.stdout == ""
-    assert snapshot(db_with_one_document) == before
+    assert db_snapshot(db_with_one_document) == before
 
 
 def test_missing_path(db_with_one_document):
-    before = snapshot(db_with_one_document)
+    before = db_snapshot(db_with_one_document)
     result = run("ingest", "no/such/report.txt")
     assert result.exit_code == 1
     assert "error: no/such/report.txt: no such file or directory" in result.stderr.splitlines()
-    assert snapshot(db_with_one_document) == before
+    assert db_snapshot(db_with_one_document) == before
 
 
 def test_directory_with_no_documents(tmp_path, db_with_one_document):
@@ -87,12 +80,12 @@ def test_directory_with_no_documents(tmp_path, db_with_one_document):
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
     (folder / ".hidden.txt").write_text(PLAN, encoding="utf-8")
-    before = snapshot(db_with_one_document)
+    before = db_snapshot(db_with_one_document)
     result = run("ingest", str(folder))
     assert result.exit_code == 1
     assert (f"error: {folder}: directory holds no .txt, .md or .html documents"
             in result.stderr.splitlines())
-    assert snapshot(db_with_one_document) == before
+    assert db_snapshot(db_with_one_document) == before
 
 
 def test_empty_stdin(db_with_one_document):
@@ -103,11 +96,11 @@ def test_empty_stdin(db_with_one_document):
 
 def test_bad_content_for_an_ingested_path_keeps_the_old_records(tmp_path,
                                                                  db_with_one_document):
-    before = snapshot(db_with_one_document)
+    before = db_snapshot(db_with_one_document)
     (tmp_path / "good.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = run("ingest", str(tmp_path / "good.txt"))
     assert result.exit_code == 1
-    assert snapshot(db_with_one_document) == before
+    assert db_snapshot(db_with_one_document) == before
 
 
 def test_good_files_go_in_and_bad_ones_are_reported(tmp_path, isolated_db):

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from plantool import ingest, render, store
 from plantool.cli import cli
 
-from .conftest import SEEDS, corpus_file
+from .conftest import SEEDS, corpus_file, db_snapshot
 
 PLAN = ("大连市养老服务实施方案\n"
         "到2025年，新增家庭养老床位1000张，新建社区食堂20个。\n"
@@ -28,14 +28,6 @@ def run(*args: str, input: bytes | str | None = None):
     return result
 
 
-def snapshot(db_path) -> list:
-    """Everything a re-ingest could change, ingest times included."""
-    conn = sqlite3.connect(db_path)
-    try:
-        return [conn.execute(f"select * from {t} order by id").fetchall()
-                for t in ("documents", "statements", "commitments")]
-    finally:
-        conn.close()
 
 
 def db_counts(db_path) -> tuple[int, int, int]:
@@ -64,23 +56,23 @@ def test_ingest_the_seeds_with_a_summary(isolated_db):
 
 def test_reingesting_identical_content_changes_nothing_and_says_so(isolated_db):
     assert run("ingest", str(SEEDS)).exit_code == 0
-    before = snapshot(isolated_db)
+    before = db_snapshot(isolated_db)
     result = run("ingest", str(SEEDS))
     assert result.exit_code == 0
     assert "5 documents: 5 unchanged; 0 failed" in result.stderr
     assert result.stderr.count("unchanged") == 6  # five rows and the summary line
-    assert snapshot(isolated_db) == before
+    assert db_snapshot(isolated_db) == before
 
 
 def test_identical_text_in_another_encoding_is_unchanged(tmp_path, isolated_db):
     path = tmp_path / "plan.txt"
     path.write_text(PLAN, encoding="utf-8")
     assert run("ingest", str(path)).exit_code == 0
-    before = snapshot(isolated_db)
+    before = db_snapshot(isolated_db)
     path.write_bytes(PLAN.encode("gb18030"))
     result = run("ingest", str(path))
     assert "1 document: 1 unchanged" in result.stderr
-    assert snapshot(isolated_db) == before
+    assert db_snapshot(isolated_db) == before
 
 
 def test_same_text_under_another_path_is_a_duplicate(tmp_path, isolated_db):
@@ -137,11 +129,11 @@ def test_metadata_overrides(tmp_path, isolated_db):
     doc = store.documents(store.open_db(str(isolated_db)))[0]
     assert (doc["region"], doc["year"], doc["title"], doc["doc_type"]) == (
         "沙河口区", 2025, "养老方案", "implementation_opinions")
-    before = snapshot(isolated_db)
+    before = db_snapshot(isolated_db)
     again = run("ingest", str(path), "--region", "沙河口区", "--year", "2025",
                 "--title", "养老方案", "--type", "implementation_opinions")
     assert "1 unchanged" in again.stderr
-    assert snapshot(isolated_db) == before
+    assert db_snapshot(isolated_db) == before
 
 
 def test_ingest_from_stdin(isolated_db):
@@ -176,7 +168,7 @@ def test_each_document_is_one_transaction(tmp_path, isolated_db, monkeypatch):
     path = tmp_path / "plan.txt"
     path.write_text(PLAN, encoding="utf-8")
     run("ingest", str(path))
-    before = snapshot(isolated_db)
+    before = db_snapshot(isolated_db)
     real_insert_all = store.sqlite_utils.db.Table.insert_all
 
     def failing(self, records, *args, **kwargs):
@@ -191,7 +183,7 @@ def test_each_document_is_one_transaction(tmp_path, isolated_db, monkeypatch):
     assert "disk I/O error" in result.stderr
     # the old document was deleted and the new one half-written inside the transaction:
     # both undone together
-    assert snapshot(isolated_db) == before
+    assert db_snapshot(isolated_db) == before
 
 
 def test_save_document_rolls_back_on_error(isolated_db):
