@@ -23,7 +23,8 @@ DOC_TYPES = {
 }
 _TYPE_RULES = (
     ("statistical_communique", re.compile(r"统计公报|执行结果的公报|统计局.{0,20}公报")),
-    ("work_report", re.compile(r"政府.{0,8}工作报告|向大会报告(政府)?工作")),
+    ("work_report", re.compile(r"政府.{0,8}工作报告|向大会报告(政府)?工作|报告政府工作|"
+                               r"在.{0,24}人民代表大会.{0,12}会议上")),
     ("five_year_plan",
      re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
     ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
@@ -86,7 +87,8 @@ def _title(found: list[Block]) -> str:
             return plain
     for block in candidates[:6]:
         plain = block.text.replace("**", "").strip("# ")
-        if 6 <= len(plain) <= 60 and "。" not in plain and not heading_level(plain):
+        if 6 <= len(plain) <= 60 and "。" not in plain and not heading_level(plain) \
+                and not re.search(r"回顾|各位代表", plain):
             return plain
     if not candidates:
         return ""
@@ -207,7 +209,10 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
     if bare:
         return int(bare.group(1)), period
     if meta.published:
-        return int(meta.published[:4]), period
+        year, month = int(meta.published[:4]), int(meta.published[5:7])
+        if month >= 11 and meta.doc_type == "work_report":
+            year += 1  # a report delivered in December is the next year's
+        return year, period
     stem = PurePath(path).stem if path else ""
     match = re.match(r"((?:19|20)\d{2})", stem)
     if match:
