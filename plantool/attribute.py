@@ -84,7 +84,8 @@ def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
         rest = text[found.end():]
         if re.fullmatch(r"\s*((?:19|20)\d{2})年\s*", text):
             return Context(base.region, str(y), base.kind)
-        if year and y >= year and not _STRICT_REVIEW.search(rest):
+        if year and y >= year and not _STRICT_REVIEW.search(rest) and \
+                meta.doc_type in ("work_report", "annual_plan"):
             return Context(base.region, str(y), "target")  # 三、2011年主要工作
         if _REVIEW.search(rest) or (year and y < year):
             return Context(base.region, str(y), "achievement")

@@ -191,7 +191,7 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
         return "baseline of a change (由380元提高到420元)"
     if unit is None and (not hit.multiplied or hit.chinese):
         return "no unit"
-    if unit is not None and unit.family in ("days", "time") and \
+    if unit is not None and unit.family in ("days", "time", "voltage") and \
             re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1]) and \
             not parse.startswith(("以上", "以下", "以内", "左右"), hit.end):
         return "name: a duration that names a thing (15分钟生活圈)"

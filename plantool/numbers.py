@@ -22,7 +22,8 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = rf"[{_CN_DIGITS}]+"
 
 # 千 before 瓦, 米, 伏 or 克 starts a unit (5千瓦), not a multiplier.
-NUMBER = re.compile(rf"(?P<ar>{_ARABIC})[ \t]?(?P<mult>(?:{_MULT})(?![瓦米伏克]))?|(?P<cn>{_CHINESE})")
+NUMBER = re.compile(rf"(?P<ar>{_ARABIC})[ \t]?(?P<mult>(?:{_MULT})(?<!千(?=[瓦米伏克])))?"
+                    rf"|(?P<cn>{_CHINESE})")
 RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-|~|至|到)\s*")
 
 
@@ -68,8 +69,8 @@ def read_numeral(parse: str, match: re.Match) -> Numeral | None:
 def multiplier_at(parse: str, pos: int) -> tuple[Decimal, int]:
     """A multiplier word starting at ``pos`` (万, 亿 …) and its length, or (1, 0)."""
     for word in sorted(_MULTIPLIERS, key=len, reverse=True):
-        if parse.startswith(word, pos) and parse[pos + len(word):pos + len(word) + 1] not in (
-                "瓦", "米", "伏", "克"):
+        if parse.startswith(word, pos) and not (
+                word == "千" and parse[pos + 1:pos + 2] in ("瓦", "米", "伏", "克")):
             return _MULTIPLIERS[word], len(word)
     return Decimal(1), 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plantool import attribute, clean, extract, metadata, segment
+from plantool import attribute, clean, extract, metadata, segment, tables
 from plantool.align import metric_key
 from plantool.numbers import plain
 
@@ -39,6 +39,7 @@ def process(text: str, path: str = "", front: dict | None = None,
     carried: attribute.Context | None = None
     carried_block = -1
     heading_ctx: dict[str, attribute.Context] = {}
+    reader = tables.TableReader()
     for sentence in segment.sentences(text, parse, found):
         block = found[sentence.block]
         if sentence.is_heading and block.kind == "heading":
@@ -59,8 +60,15 @@ def process(text: str, path: str = "", front: dict | None = None,
         sctx, clause_base, carried = attribute.sentence_context(sentence.text, ctx, meta, carried)
         if carried is not None and carried is not previous_carry and meta.doc_type != "news":
             carried_block = tuple(sentence.headings)
-        if len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
+        sentence_parse = parse[sentence.start:sentence.end]
+        if sentence.is_table:
+            found_here = reader.feed(text, sentence.start, sentence.end)
+            if not found_here:
+                continue
+        elif len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
             continue
+        else:
+            found_here = extract.extract(sentence_parse)
         statement = {
             "id": len(result.statements) + 1,
             "text": sentence.text,
@@ -74,8 +82,7 @@ def process(text: str, path: str = "", front: dict | None = None,
             "heading": sentence.is_heading,
         }
         result.statements.append(statement)
-        sentence_parse = parse[sentence.start:sentence.end]
-        for quantity in extract.extract(sentence_parse):
+        for quantity in found_here:
             result.commitments.append(
                 _commitment(quantity, sentence, sentence_parse, text, clause_base, meta,
                             statement))

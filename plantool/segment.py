@@ -44,7 +44,7 @@ class Block:
     start: int  # offset of the first kept character in the stored text
     end: int
     text: str  # original characters, markers stripped
-    kind: str  # heading | para | chrome
+    kind: str  # heading | para | table | chrome
     level: int = 0  # heading level: 1 (一、) … 4; 8 for markdown-less short title lines
     bullet: bool = False
     lead_end: int = 0  # for a paragraph that opens with an inline heading: where it ends
@@ -59,6 +59,7 @@ class Sentence:
     headings: list[str] = field(default_factory=list)  # enclosing headings, outermost first
     is_heading: bool = False
     paragraph_index: int = 0  # position of the sentence inside its paragraph
+    is_table: bool = False  # a Markdown table row
 
     @property
     def section(self) -> str:
@@ -103,6 +104,11 @@ def blocks(text: str, parse: str) -> list[Block]:
             continue
         end = start + len(kept)
         original = text[start:end]
+        if parse_line.lstrip().startswith("|") and parse_line.rstrip().endswith("|"):
+            row_start = line_start + len(parse_line) - len(parse_line.lstrip())
+            out.append(Block(row_start, line_start + len(parse_line.rstrip()),
+                             text[row_start:line_start + len(parse_line.rstrip())], "table"))
+            continue
         if is_chrome(kept.replace("**", "").strip()):
             out.append(Block(start, end, original, "chrome"))
             continue
@@ -152,6 +158,10 @@ def sentences(text: str, parse: str, found: list[Block]) -> list[Sentence]:
     stack: list[tuple[int, str]] = []
     for index, block in enumerate(found):
         if block.kind == "chrome":
+            continue
+        if block.kind == "table":
+            out.append(Sentence(block.start, block.end, block.text, index,
+                                [t for _, t in stack], is_table=True))
             continue
         if block.kind == "heading":
             title = block.text.replace("**", "").strip().lstrip("#").strip()
