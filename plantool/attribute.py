@@ -128,6 +128,9 @@ def subject_region(text: str, scope: str) -> str:
     region = mentions[0][1]
     if scope_region is None or region is scope_region:
         return ""
+    after = text[len(region.name):len(region.name) + 1] if text.startswith(region.name) else ""
+    if after in ("、", "等", "和", "与"):
+        return ""  # 中山区、甘井子区等地区: several districts, no single subject
     if scope_region in gaz.ancestors(region):
         return region.name
     return ""

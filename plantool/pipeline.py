@@ -7,7 +7,7 @@ the schema's field names) that ``store`` writes and tests inspect directly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantool import attribute, clean, extract, metadata, segment, tables
 from plantool.align import metric_key
@@ -40,7 +40,7 @@ def process(text: str, path: str = "", front: dict | None = None,
     carried_block = -1
     heading_ctx: dict[str, attribute.Context] = {}
     reader = tables.TableReader()
-    for sentence in segment.sentences(text, parse, found):
+    for sentence in _region_clauses(segment.sentences(text, parse, found), parse, meta.region):
         block = found[sentence.block]
         if sentence.is_heading and block.kind == "heading":
             region = attribute.region_line(sentence.text, meta.region)
@@ -87,6 +87,32 @@ def process(text: str, path: str = "", front: dict | None = None,
                 _commitment(quantity, sentence, sentence_parse, text, clause_base, meta,
                             statement))
     return result
+
+
+def _region_clauses(sentences, parse: str, scope: str):
+    """Split a sentence before a clause whose subject is a district of the document's region
+    (…新建家庭养老床位1000张，普兰店区获评…): that clause is its own statement."""
+    for sentence in sentences:
+        if sentence.is_heading or sentence.is_table:
+            yield sentence
+            continue
+        piece = parse[sentence.start:sentence.end]
+        cuts = set()
+        for pos in range(1, len(piece)):
+            if piece[pos - 1] in "，," and attribute.subject_region(piece[pos:pos + 12], scope):
+                cuts.add(pos)
+                end = min([i + 1 for i in (piece.find(c, pos) for c in "，,") if i >= 0]
+                          or [len(piece)])
+                cuts.add(end)  # the district's clause ends at the next comma
+        cuts.discard(len(piece))
+        if not cuts:
+            yield sentence
+            continue
+        bounds = [0, *sorted(cuts), len(piece)]
+        for index, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            part = parse[sentence.start + a:sentence.start + b].rstrip("，, ")
+            yield replace(sentence, start=sentence.start + a, end=sentence.start + a + len(part),
+                          text=sentence.text[a:a + len(part)], paragraph_index=index)
 
 
 def _within(headings: list[str], scope) -> bool:

@@ -158,11 +158,12 @@ def test_show_a_missing_record(seeds_db):
 
 
 def corrupt_copy(source: str, target) -> str:
-    """A copy of a database with the middle pages overwritten: it opens, queries fail."""
+    """A copy of a database with every page but the first overwritten: the schema page
+    opens, every query of a table fails."""
     data = bytearray(open(source, "rb").read())
-    middle = len(data) // 2
-    data[middle - 60000:middle + 60000] = bytes(range(256)) * (120000 // 256) + bytes(
-        120000 % 256)
+    page = int.from_bytes(data[16:18], "big") or 65536
+    rest = len(data) - page
+    data[page:] = (bytes(range(256)) * (rest // 256 + 1))[:rest]
     target.write_bytes(bytes(data))
     return str(target)
 
