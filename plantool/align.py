@@ -106,14 +106,8 @@ def _part_aliases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(parts, key=lambda p: -len(p[0])))
 
 
-@cache
 def _contrast_groups() -> tuple[tuple[str, ...], ...]:
-    groups = []
-    for row in _data_rows("metric_contrasts.txt"):
-        words = tuple(w.strip() for w in row[0].split(",") if w.strip())
-        if len(words) > 1:
-            groups.append(words)
-    return tuple(groups)
+    return vocab.contrast_groups()
 
 
 @cache

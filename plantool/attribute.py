@@ -174,6 +174,10 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
         period = str(year_of(lead))
         if meta.doc_type == "news" and year and int(period) < year:
             kind = "achievement"
+        if meta.doc_type == "news" or not lead.group(0).rstrip("，,").endswith("日"):
+            carry = Context(region, period, kind)  # "2017年，…" opens a paragraph about 2017
+    elif year and _FIVE_YEAR_LEAD.match(text) and kind == "achievement":
+        period = f"{year - 5}-{year - 1}"
         carry = Context(region, period, kind)
     elif year and _PAST_YEAR_LEAD.match(text):
         period, kind = str(year - 1), "achievement"
@@ -204,6 +208,7 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
     return Context(region, period, kind), clause_base, carry
 
 
+_FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
 _PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")
 _PLAN_WORDS = re.compile(r"拟|安排|预期|将|要|力争|确保")
 _ANNUAL_AVERAGE = re.compile(r"年均增长|年均下降|年均提高|累计")

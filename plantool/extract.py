@@ -30,12 +30,14 @@ _DE_CUT = re.compile(r"^.*的")
 _NOUN_TAILS = "值额量率"
 _PLACE_END = "区市县省镇园港岛湾城"
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(r"(比|较)(\d{4}年|上年|去年|同期|上年同期|“[^”]{1,8}”期末)(末)?")
+_BASELINE = re.compile(r"(比|较|在)(\d{4}年|上年度?|去年|同期|上年同期|年初|上年末|“[^”]{1,8}”期末)"
+                       r"(末|底|的基础上)?")
 _RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率", "浓度", "强度")
 _R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
             "成功", "基本", "高质量", "集中", "稳妥", "正式", "分别", "均", "已", "建成", "完成",
             "整治", "签约", "落地", "开工", "当选", "提供", "达到", "入驻", "上市", "挂牌", "获得",
-            "实施", "纳入", "通过", "被", "成为", "获", "参与", "助力", "覆盖", "提前")
+            "实施", "纳入", "通过", "被", "成为", "获", "参与", "助力", "覆盖", "提前", "出列",
+            "竣工", "投产", "动工", "受到", "脱贫", "摘帽", "退出", "达标", "验收", "尽快")
 _TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
 _DEPENDENT_NOUNS = {"学位": ("园", "学校", "中小学", "校"), "面积": ("小区", "房", "园")}
 
@@ -290,8 +292,14 @@ def _trailing_verb(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_TIME_IN_METRIC = re.compile(r"[“\"]?十[一二三四五]?五[”\"]?(时期|期间|期末|末)?|(?:19|20)\d{2}年(末|底)?|"
+                             r"年内|年末|年底|全年")
+
+
 def _clean_metric(text: str) -> str:
     text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
+    text = _TIME_IN_METRIC.sub("", text)
+    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
     text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = _strip_words(text.strip(" 、，的"))
@@ -350,6 +358,8 @@ def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -
         return "level"
     if family in ("percent", "permille"):
         return "level"
+    if re.search(r"(比|较)[^，,]{0,8}(增加|减少|提高|降低|增长|下降|扩大|缩小)[了]?$", left_raw):
+        return "change"  # 比年初增加10012亿元: a rise against a baseline
     if "累计" in left_raw and verb_measure != "amount":
         return "level"
     if verb_measure == "amount":
@@ -407,6 +417,9 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
     body_no_tail, amount_tail = _trailing_verb(body)
     body_no_tail = _strip_tail_words(body_no_tail)
     if not amount_tail or _protected_end(body):
+        body_no_tail, amount_tail = body, ""
+    elif amount_tail in vocab.noun_verbs() and _strip_words(body_no_tail):
+        # 固定资产投资2万亿元: after a noun, 投资 names what is counted
         body_no_tail, amount_tail = body, ""
     elif all(_leading_verb(_strip_words(body))):
         # 完成人工造林6千亩: the verb in front leads; the tail belongs to the noun.
@@ -475,7 +488,7 @@ _FROM = re.compile(r"由[^由]{0,12}?的$")
 
 
 _TAIL_WORDS = re.compile(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|"
-                         r"继续|持续|进一步|稳定|再|又|仍|在|要|需|拟|计划)+$")
+                         r"继续|持续|进一步|稳定|再|又|仍|在|要|需|拟|计划|为|均为|是|有|同比|环比)+$")
 
 
 def _strip_tail_words(text: str) -> str:
@@ -635,6 +648,18 @@ def _rate_enumeration(body: str) -> list[str]:
     return []
 
 
+def _share_head(subjects: list[str]) -> list[str]:
+    """城镇和农村居民人均可支配收入: contrast words before a head shared by both."""
+    last = subjects[-1]
+    for group in vocab.contrast_groups():
+        words = sorted(group, key=len, reverse=True)
+        lead = next((w for w in words if last.startswith(w) and len(last) > len(w) + 1), "")
+        if lead and all(s in group for s in subjects[:-1]):
+            head = last[len(lead):]
+            return [s + head for s in subjects[:-1]] + [last]
+    return subjects
+
+
 def _apply_respectively(parse: str, found: list[Quantity]) -> None:
     """A、B分别增长2%、20%: give the i-th number the i-th subject."""
     by_clause: dict[int, list[Quantity]] = {}
@@ -653,10 +678,13 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
         verb_after = window[idx + 2:]
         _, action = _trailing_verb(verb_after.rstrip())
         subjects = [s for s in subject.split(_LIST_DELIM) if s.strip()]
+        if len(subjects) < len(group):
+            subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
         if len(subjects) != len(group):
             continue
         lead_verb, first_rest = _leading_verb(_strip_words(subjects[0]))
         subjects[0] = first_rest
+        subjects = _share_head(subjects)
         shared = ""
         last = subjects[-1]
         if "占" in last:

@@ -174,3 +174,19 @@ def indicators() -> tuple[str, ...]:
 @cache
 def noncommitment_verbs() -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in _rows("noncommitment_verbs.txt")), key=len, reverse=True))
+
+
+@cache
+def noun_verbs() -> tuple[str, ...]:
+    return tuple(r[0] for r in _rows("noun_verbs.txt"))
+
+
+@cache
+def contrast_groups() -> tuple[tuple[str, ...], ...]:
+    """Words that tell similar indicators apart (登记/调查, 城镇/农村), one group a line."""
+    groups = []
+    for row in _rows("metric_contrasts.txt"):
+        words = tuple(w.strip() for w in row[0].split(",") if w.strip())
+        if len(words) > 1:
+            groups.append(words)
+    return tuple(groups)
