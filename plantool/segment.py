@@ -21,11 +21,13 @@ _HEADING_PATTERNS = (
     (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
     (re.compile(r"^第[一二三四五六七八九十]{1,3}[章节篇部分]"), 1),
 )
-_MARKERS = re.compile(r"^(?:[#]{1,6}\s*|[●•·▪■□◆◇★☆▶►✔✓√※>\-\*]\s*)+")
+_MARKERS = re.compile(r"^(?:[#]{1,6}\s*|[●•·▪■□◆◇★☆▶►✔✓√※>]\s*|[\-\*+]\s+(?!\*))+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _TERMINAL = tuple("。！？；!?;：:，,、")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_PART = re.compile(r"(工作|发展|五年)回顾$|工作安排$|(奋斗目标|总体要求|主要任务|重点工作|工作任务|工作重点)"
+                   r"$|^(19|20)\d{2}年.{0,12}(工作|目标|任务)")
 
 
 @cache
@@ -120,6 +122,10 @@ def blocks(text: str, parse: str) -> list[Block]:
         if markdown_heading:
             depth = len(parse_line.lstrip()) - len(parse_line.lstrip().lstrip("#"))
             out.append(Block(start, end, original, "heading", level or depth))
+        elif (whole_bold or _looks_like_title(kept)) and not level and _PART.search(inner) \
+                and not bullet and len(inner) <= 40:
+            # 2013年工作回顾 / 2014年工作安排 without a number: a part above 一、二、
+            out.append(Block(start, end, original, "heading", 0))
         elif whole_bold and len(inner) <= 60:
             out.append(Block(start, end, original, "heading", level or 1))
         elif level and (len(inner) <= 40 and "。" not in inner[:-1]):
