@@ -68,9 +68,13 @@ def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
     label = _LABEL.search(text)
     if label and plan_span(label.group(1)) and not YEAR.search(text):
         start, end = plan_span(label.group(1))
-        if _REVIEW.search(text):
+        if year and end < year:
+            return Context(base.region, f"{start}-{end}", "achievement")  # a plan that is over
+        if year and start <= year <= end and re.search(r"今年|开局|开好局|起步|开端", text):
+            return Context(base.region, str(year), "target")  # 为“十四五”开好局: this year's work
+        if _REVIEW.search(text) and not (year and start <= year):
             return Context(base.region, f"{start}-{end}", "achievement")
-        if _TARGET.search(text) or "时期" in text or "发展" in text:
+        if _TARGET.search(text) or "时期" in text or "发展" in text or (year and start <= year):
             return Context(base.region, f"{start}-{end}", "target")
     if year and re.search(r"过去五年|五年来|本届政府", text):
         return Context(base.region, f"{year - 5}-{year - 1}", "achievement")
