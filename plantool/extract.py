@@ -206,7 +206,8 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
         return "slogan-count"
     if re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1] or "") and hit.qualifier in (
             "以上", "以下") and not parse.startswith(("和", "与", "及", "、"), hit.end) and \
-            (unit is None or unit.family not in ("percent", "permille")):
+            (unit is None or unit.family not in ("percent", "permille")) and \
+            not _verb_before(parse, hit.start):
         return "threshold that defines the metric"
     if _is_scope_count(parse, hit):
         return "scope of a rate"
@@ -217,13 +218,22 @@ def _skip_reason(parse: str, hit: _Hit) -> str:
     return ""
 
 
+def _verb_before(parse: str, start: int) -> bool:
+    """新培育30户以上智能工厂: a verb right before the number makes it a count, not a
+    threshold that defines the noun (总投资500万元以上项目)."""
+    left = re.split(r"[，,；;。、]", parse[max(0, start - 8):start])[-1]
+    return bool(left) and any(left.endswith(v) for v in vocab.verbs_longest_first()
+                              if vocab.verbs()[v] == "amount" and v not in ("投资",))
+
+
 def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
     span = parse[hit.start:hit.unit_start].strip()
     before = parse[max(0, hit.start - 2):hit.start]
     if any(w in span for w in ("十四五", "十三五", "十五五", "十二五")) or "五" in span and \
             parse[hit.start - 1:hit.start] == "“":
         return False
-    bounded = before.endswith(("超", "近", "逾", "上", "数", "几"))
+    bounded = before.endswith(("超", "近", "逾", "上", "数", "几")) or (
+        before.endswith(("破", "过", "达")) and any(c in span for c in "百千万亿"))
     if not bounded and (not hit.multiplied or hit.value < 100):
         return False
     if len(span) == 1 and not bounded:

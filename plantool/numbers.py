@@ -40,8 +40,8 @@ def chinese_value(span: str) -> Decimal | None:
     """A Chinese numeral span as a number (千 → 1000, 两千 → 2000, 1.36亿 handled elsewhere)."""
     import cn2an  # imported lazily: it is slow to import and --help must stay fast
 
-    if span in ("十", "百", "千", "万", "亿"):
-        span = "一" + span
+    if span[:1] in ("十", "百", "千", "万", "亿"):
+        span = "一" + span  # 千 → 一千, 百万 → 一百万
     try:
         return Decimal(str(cn2an.cn2an(span, "smart")))
     except (ValueError, KeyError, IndexError, TypeError):

@@ -120,3 +120,34 @@ def test_quote_is_an_exact_substring_with_the_number():
     assert found["quote"] in sentence and "10家以上" in found["quote"]
     assert found["metric"] == "金融产业链企业"
     assert found["action"] == "引进"
+
+
+@pytest.mark.parametrize("sentence, value, unit, metric", [
+    ("新培育30户以上智能工厂。", 30, "户", "智能工厂"),
+    ("产量突破百万吨。", 1000000, "吨", "产量"),
+    ("第一产业投资13302亿元。", 1330200000000, "元", "第一产业投资"),
+    ("城镇登记失业率为4.02%。", 4.02, "%", "城镇登记失业率"),
+    ("装机容量达到480万千瓦。", 4800000, "千瓦", "装机容量"),
+    ("增长10 %。", 10, "%", ""),
+])
+def test_corpus_shapes(sentence, value, unit, metric):
+    found = one(sentence)
+    assert (found["value"], found["unit"], found["metric"]) == (value, unit, metric)
+
+
+def test_respectively_shares_the_head_across_contrast_words():
+    found = records("城镇和农村常住居民人均可支配收入分别增长9%左右、9.5%左右。")
+    assert [r["metric"] for r in found] == ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]
+
+
+def test_baseline_of_a_change_is_not_a_record():
+    found = records("城乡居民基础养老金最低标准由70元提高到88元。")
+    assert [(r["value"], r["metric"]) for r in found] == [(88, "城乡居民基础养老金最低标准")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "突破一批核心技术。", "大连万达集团投资建设。", "千方百计稳就业。", "建设500千伏变电站。",
+    "65岁以上老人免费体检。", "进入全国百强县前10位。",
+])
+def test_more_numbers_that_are_not_commitments(sentence):
+    assert records(sentence) == []
