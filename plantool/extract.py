@@ -452,6 +452,9 @@ def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
         return []
     if pattern_after and not action and "的" in right[:12]:
         return []  # 13亿多人口的发展中大国: a description, not a commitment
+    if not metric and not pattern_after and hit.unit is not None and \
+            hit.unit.family in ("cny", "usd", "eur") and _PURPOSE.match(right):
+        metric = "资金"  # 安排14.6亿元支持各地…: the money itself
     source = previous or last
     if not metric and source is not None:
         metric = source.metric
@@ -543,6 +546,9 @@ def _right_context(parse: str, hit: _Hit, later: list[_Hit], clause_end: int) ->
     return right.rstrip("、和及与 ")
 
 
+_PURPOSE = re.compile(r"(用于|支持|实施|推进|建设|开展|奖补|补助|补贴|扶持|保障|带动|撬动)")
+
+
 def _takes_after(right: str, hit: _Hit, body: str, trailing: str, amount_tail: str) -> bool:
     """Whether the counted noun follows the number (新增2160个学位)."""
     plain_right = right.lstrip("“\"")
@@ -553,6 +559,8 @@ def _takes_after(right: str, hit: _Hit, body: str, trailing: str, amount_tail: s
     family = hit.unit.family if hit.unit else ""
     if family in ("percent", "points", "permille") and body:
         return False
+    if family in ("cny", "usd", "eur") and (_metric_before(body)[0] or _PURPOSE.match(plain_right)):
+        return False  # 统筹财政资金2041亿元支持…: money is counted before, its use follows
     if trailing and family in ("percent", "points", "ratio"):
         return False
     if plain_right.startswith("的") and family in ("cny", "usd", "percent"):
