@@ -23,7 +23,8 @@ _TARGET = re.compile(r"目标|任务|安排|要求|部署|重点|思路|计划|�
 _LABEL = re.compile(r"[“\"]?(十[一二三四五]?五|[一二三四五六七八九]五)[”\"]?")
 _FUTURE = re.compile(r"将|要|力争|争取|预计|计划|拟|目标|确保|努力|推动|推进|加快|支持|鼓励")
 _PAST = re.compile(r"已|了|完成|实现了|建成了|取得|获评|入选|成功")
-_HORIZON = re.compile(r"(?:到|至|至到|截至)" + YEAR.pattern + r"(?:底|末)?")
+_HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
+_AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})年")
 _N_YEARS = re.compile(r"([两二三四五])年(?:内|时间)?(?:突破|达到|达|实现|超过|新增|增加|累计)")
 _SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -189,8 +190,18 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
             carry = Context(region, period, kind)
     elif year and "今年" in text:
         period = str(year)
-        if kind == "achievement" and _PLAN_WORDS.search(text):
+        if kind == "achievement" and (_PLAN_WORDS.search(text) or (
+                "目标" in text and meta.doc_type != "news")):
             kind = "target"
+            if meta.doc_type != "news":
+                carry = Context(region, period, kind)  # 今年…主要预期目标是：… ends a review
+    elif _AS_OF.search(text):
+        period = str(year_of(_AS_OF.search(text)))  # 截至2009年末: a state on that date
+    elif year and _PLAN_LEAD.match(text):
+        start, end = plan_span(_PLAN_LEAD.match(text).group(1))
+        period = f"{start}-{end}"
+        kind = "achievement" if end < year else kind
+        carry = Context(region, period, kind)
     elif year and _ANNUAL_AVERAGE.search(text) and kind == "target" and \
             meta.doc_type == "work_report" and _plan_start(year):
         period = f"{year}-{year + 4}"
@@ -212,6 +223,7 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
     return Context(region, period, kind), clause_base, carry
 
 
+_PLAN_LEAD = re.compile(r"^[“\"]?(十[一二三四五]?五|[一二三四五六七八九]五)[”\"]?(时期|期间|以来)")
 _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
 _PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")
 _PLAN_WORDS = re.compile(r"拟|安排|预期|将|要|力争|确保")

@@ -73,7 +73,7 @@ def test_record_metric_puts_back_an_action_that_carries_the_noun():
     ("个", "处", True), ("座", "所", True), ("家", "项", True), ("张", "条", True),
     ("亩", "公顷", True), ("平方米", "亩", True), ("公里", "米", True),
     ("元", "美元", False), ("人", "人次", False), ("%", "百分点", False),
-    ("人", "名", True), ("个", "元", False), ("户", "套", False),
+    ("人", "名", True), ("个", "元", False), ("户", "家", True), ("户", "人", False),
 ])
 def test_unit_families(a, b, same):
     fa, fb = align.unit_family(a), align.unit_family(b)
