@@ -250,7 +250,7 @@ def docs(fmt, bom, db_path):
     db = open_database(db_path)
     rows = store.documents(db)
     columns = ["id", "name", "title", "region", "year", "period", "doc_type", "published",
-               "statements", "commitments"]
+               "statements", "commitments", "path"]
     render.render(rows, columns, fmt or "table", bom=bom)
     if not rows:
         render.message("no documents ingested yet")
