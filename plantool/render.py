@@ -114,9 +114,14 @@ def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
     from rich.console import Console
     from rich.table import Table
 
+    from rich.cells import cell_len
+
     table = Table(title=title or None, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, style=styles.get(column), overflow="fold")
+        widest = max([cell_len(_cell(row.get(column))) for row in rows] + [cell_len(column)])
+        # Short columns (ids, years, units) never wrap; long text (quotes) folds instead.
+        table.add_column(column, style=styles.get(column), overflow="fold",
+                         no_wrap=widest <= 12, min_width=min(widest, 12))
     for index, row in enumerate(rows):
         style = row_style[index] if index < len(row_style) else None
         table.add_row(*[_cell(row.get(c)) for c in columns], style=style)
