@@ -111,10 +111,9 @@ def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
 
 def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
                 styles: dict[str, str], row_style: list[str], stream: TextIO | None = None) -> None:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
-
-    from rich.cells import cell_len
 
     table = Table(title=title or None, show_lines=False, header_style="bold")
     for column in columns:
