@@ -352,11 +352,17 @@ def test_show_lists_the_results_considered(seeds_db):
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory):
-    from plantool import ingest
 
     files = [corpus_file("政府工作报告-国务院", f"{year}.md") for year in (2015, 2016, 2017)]
     files.append(corpus_file("国家统计局年度统计", "2015.md"))
-    path = tmp_path_factory.mktemp("national") / "national.db"
+    return _corpus_db(tmp_path_factory, "national", files)
+
+
+def _corpus_db(tmp_path_factory, name: str, files) -> str:
+    """A database of corpus files, ingested through the real pipeline."""
+    from plantool import ingest
+
+    path = tmp_path_factory.mktemp(name) / f"{name}.db"
     results = ingest.ingest_paths(store.open_db(str(path)), [str(f) for f in files])
     assert all(r.ok for r in results)
     return str(path)
@@ -390,13 +396,9 @@ def test_cli_statuses_are_the_library_statuses(seeds_db):
 
 @pytest.fixture(scope="module")
 def liaoning(tmp_path_factory):
-    from plantool import ingest
 
     files = [corpus_file("政府工作报告-省自治区", "辽宁省", f"{year}.md") for year in (2018, 2019)]
-    path = tmp_path_factory.mktemp("liaoning") / "liaoning.db"
-    results = ingest.ingest_paths(store.open_db(str(path)), [str(f) for f in files])
-    assert all(r.ok for r in results)
-    return str(path)
+    return _corpus_db(tmp_path_factory, "liaoning", files)
 
 
 def test_province_2018_review(liaoning):
