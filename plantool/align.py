@@ -27,7 +27,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from plantool import vocab
+from plantool import periods, vocab
 
 DEFAULT_THRESHOLD = 82.0
 # A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
@@ -542,12 +542,7 @@ def _magnitude_gap(a: dict, b: dict) -> int:
 
 
 def _span_length(record: dict) -> int:
-    period = str(record.get("period") or "")
-    if "-" in period:
-        start, _, end = period.partition("-")
-        if start.isdigit() and end.isdigit():
-            return int(end) - int(start) + 1
-    return 1
+    return periods.span_length(record.get("period"))
 
 
 def _same_span(a: dict, b: dict) -> bool:

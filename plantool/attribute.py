@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plantool import vocab
+from plantool import periods, vocab
 from plantool.metadata import YEAR, DocumentMeta, plan_span, region_mentions, year_of
 
 _REVIEW = re.compile(r"回顾|成绩|总结|工作情况|执行情况|取得|进展|成就|成效|评估")
@@ -37,16 +37,7 @@ class Context:
     kind: str
 
 
-def period_bounds(period: str) -> tuple[int | None, int | None]:
-    if not period:
-        return None, None
-    parts = re.split(r"[-—~至]", period)
-    try:
-        start = int(parts[0][:4])
-        end = int(parts[-1][:4])
-    except ValueError:
-        return None, None
-    return start, end
+period_bounds = periods.bounds
 
 
 def document_context(meta: DocumentMeta) -> Context:

@@ -90,15 +90,16 @@ def output_options(func):
 
 
 def _check_period(ctx: click.Context, param: click.Parameter, value: str | None):
-    import re
+    """Any dash, 至 or 到 is read as one period and passed on in its stored form."""
+    from plantool import periods
+    from plantool.errors import PeriodError
 
     if value is None:
         return None
-    match = re.fullmatch(r"\s*(\d{4})(?:\s*[-—–~至]\s*(\d{4}))?\s*", value)
-    if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
-        raise click.BadParameter(f"expected a year (2024) or a span of years (2021-2025), "
-                                 f"not {value!r}")
-    return value.strip()
+    try:
+        return periods.parse_strict(value).label
+    except PeriodError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def filter_options(func):

@@ -20,18 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from plantool import align, store, vocab
+from plantool import align, periods, store, vocab
+from plantool.errors import PeriodError, SliceError
 
 STATUSES = ("added", "removed", "increased", "decreased", "unchanged", "incomparable")
 STATEMENT_STATUSES = ("shared", "removed", "added")
 NATIONAL = ("全国", "中国", "国家")
-
-_YEAR = re.compile(r"^(\d{4})$")
-_SPAN = re.compile(r"^(\d{4})\s*[-–—~～至到]\s*(\d{4})$")
-
-
-class SliceError(ValueError):
-    """A slice token that names nothing this tool knows."""
 
 
 @dataclass(frozen=True)
@@ -72,15 +66,11 @@ class Diff:
 # ---------------------------------------------------------------------------- slices
 
 def _period(text: str) -> str | None:
-    if _YEAR.match(text):
-        return text
-    span = _SPAN.match(text)
-    if span:
-        start, end = int(span.group(1)), int(span.group(2))
-        if start > end:
-            raise SliceError(f"span {text!r} ends before it starts")
-        return f"{start}-{end}" if start != end else str(start)
-    return None
+    try:
+        found = periods.parse(text)
+    except PeriodError as error:
+        raise SliceError(str(error)) from None
+    return found.label if found else None
 
 
 def _region(name: str, known: set[str]) -> str | None:
@@ -249,8 +239,7 @@ def _windows_differ(left: dict, right: dict) -> bool:
 
 
 def _years(period) -> int:
-    start, _, end = str(period or "").partition("-")
-    return int(end) - int(start) + 1 if start.isdigit() and end.isdigit() else 1
+    return periods.span_length(period)
 
 
 def _tidy(number: float | None) -> float | int | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from plantool import vocab
+from plantool.periods import _CN_DIGIT, PLAN_LABELS, YEAR, plan_span, year_of  # noqa: F401
 from plantool.segment import Block, heading_level
 
 DOC_TYPES = {
@@ -30,12 +31,6 @@ _TYPE_RULES = (
     ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
     ("annual_plan", re.compile(r"年度计划|国民经济和社会发展计划|年度工作计划|工作要点")),
 )
-PLAN_LABELS = {"一五": 1953, "二五": 1958, "三五": 1966, "四五": 1971, "五五": 1976,
-               "六五": 1981, "七五": 1986, "八五": 1991, "九五": 1996, "十五": 2001,
-               "十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT.update({"零": "0", "○": "0", "◯": "0", "Ｏ": "0"})
-YEAR = re.compile(r"(?:((?:19|20)\d{2})年|([一二][〇零○◯九][〇零○◯一二三四五六七八九]{2})年)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
@@ -48,17 +43,6 @@ class DocumentMeta:
     published: str = ""
     doc_type: str = "news"
     period: str = ""  # the document's own horizon (2021-2025 for a five-year plan)
-
-
-def year_of(match: re.Match) -> int:
-    if match.group(1):
-        return int(match.group(1))
-    return int("".join(_CN_DIGIT.get(c, c) for c in match.group(2)))
-
-
-def plan_span(label: str) -> tuple[int, int] | None:
-    start = PLAN_LABELS.get(label)
-    return (start, start + 4) if start else None
 
 
 def detect(text: str, found: list[Block], path: str = "", front: dict | None = None) -> DocumentMeta:

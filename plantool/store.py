@@ -18,6 +18,9 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from plantool import periods
+from plantool.errors import ForeignDatabase
+
 DEFAULT_DB = "plantool.db"
 migrations = Migrations("plantool")
 
@@ -82,10 +85,6 @@ def open_db(path: str | None = None) -> sqlite_utils.Database:
     return db
 
 
-class ForeignDatabase(Exception):
-    """The file is a database, but not plantool's."""
-
-
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -99,9 +98,7 @@ class IngestOutcome:
 
 
 def _bounds(period: str) -> tuple[int | None, int | None]:
-    from plantool.attribute import period_bounds
-
-    return period_bounds(period)
+    return periods.bounds(period)
 
 
 def save_document(db: sqlite_utils.Database, *, path: str, name: str, text: str, meta: dict,
@@ -196,11 +193,8 @@ def _where(filters: Filters, table: str) -> tuple[list[str], list]:
         where.append(f"{table}.region = ?")
         params.append(filters.region)
     if filters.period:
-        from plantool.attribute import period_bounds
-
-        start, end = period_bounds(filters.period)
-        if start is None:
-            raise ValueError(f"not a year or span of years: {filters.period}")
+        wanted = periods.parse_strict(filters.period)
+        start, end = wanted.start, wanted.end
         where.append(f"{table}.period_start <= ? and {table}.period_end >= ?")
         params += [end, start]
     if filters.kind:

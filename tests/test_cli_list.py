@@ -242,3 +242,11 @@ def test_search_combines_with_the_other_filters(seeds, query):
 def test_search_text_is_not_query_syntax(seeds, query):
     result = run("list", "--statements", "--search", query)
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("span", ["2021–2025", "2021—2025", "2021~2025", "2021至2025", "2021-2025年"])
+def test_a_span_selects_the_same_records_whatever_its_dash(seeds, span):
+    """--year 2021–2025 (en dash) once selected 16 records where 2021-2025 selected 298."""
+    expected = run("list", "--year", "2021-2025", "--limit", "0", "--nl").stdout
+    assert len(expected.splitlines()) > 100
+    assert run("list", "--year", span, "--limit", "0", "--nl").stdout == expected
