@@ -38,6 +38,20 @@ _FULL_WIDTH.update(
 _HALF_PUNCT = {",": "，", ";": "；", "(": "（", ")": "）", ":": "："}
 _TABLE = str.maketrans({**_FULL_WIDTH, **_HALF_PUNCT})
 
+# Delimiters, defined once. The parse copy maps , ; : ( ) to their full-width forms, so
+# rules that run on it need only the full-width ones; the ASCII forms stay listed where
+# a rule may also see the stored text.
+#: Ends of a clause: a commitment's clause never crosses one of these.
+CLAUSE_DELIMS = "，；。！？：,;!?\n"
+#: Delimiters that close the clause in which a quotation mark may still be open.
+QUOTE_SCOPE_DELIMS = "，；。,;"
+#: The comma of a list of clauses (not 、, which lists nouns).
+COMMAS = "，,"
+#: Ends of a sentence inside a paragraph.
+SENTENCE_ENDS = "。！？；!?;"
+#: The enumeration comma: 新建A、B、C.
+LIST_DELIM = "、"
+
 _NUMERAL = "零〇一二三四五六七八九十"
 _CIRCLE_IN_NUMERAL = re.compile(f"(?<=[{_NUMERAL}])[○◯Ｏ](?=[{_NUMERAL}○◯Ｏ])|"
                                 f"(?<=[{_NUMERAL}][○◯Ｏ])[○◯Ｏ]|"
