@@ -60,12 +60,20 @@ def corpus_sample() -> list[Path]:
 def _normalise(text: str, roots: dict[str, Path]) -> str:
     """Machine paths become placeholders, so that snapshots hold on any checkout."""
     for name, root in roots.items():
-        text = text.replace(str(root), f"<{name}>")
+        text = text.replace(str(root.resolve()), f"<{name}>").replace(str(root), f"<{name}>")
     return text
 
 
-def _ingest(db: Path, paths: list[Path]) -> str:
-    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", *map(str, paths)])
+def _ingest(db: Path, root: Path, paths: list[Path]) -> str:
+    """Ingest ``paths`` given relative to ``root``, so that the summary's column widths do
+    not depend on where the checkout lives."""
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        relative = [str(p.relative_to(root)) for p in paths]
+        result = CliRunner().invoke(cli, ["--db", str(db), "ingest", *relative])
+    finally:
+        os.chdir(here)
     assert result.exit_code == 0, result.output
     return result.stderr
 
@@ -95,7 +103,7 @@ def _check(directory: Path, name: str, produced: str) -> None:
 @pytest.fixture(scope="module")
 def seed_snapshot_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("snap") / "seeds.db"
-    summary = _ingest(db, sorted(SEEDS.glob("*.txt")))
+    summary = _ingest(db, SEEDS, sorted(SEEDS.glob("*.txt")))
     return db, summary
 
 
@@ -107,7 +115,7 @@ def corpus_snapshot_db(tmp_path_factory):
         pytest.skip(f"corpus snapshots: {len(missing)} of {len(paths)} sample files absent "
                     f"(../shared/corpus not present?)")
     db = tmp_path_factory.mktemp("snap") / "corpus.db"
-    return db, _ingest(db, paths)
+    return db, _ingest(db, CORPUS, paths)
 
 
 def _run(db: Path, args: list[str], roots: dict[str, Path]) -> str:
