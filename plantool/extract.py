@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
-from plantool import vocab
-from plantool.numbers import NUMBER, RANGE_SEP, multiplier_at, read_numeral
+from plantool import numbers, vocab
+from plantool.numbers import Hit, before_qualifier
+from plantool.skip import matching_rule
 
 HARD_DELIMS = "，；。！？：,;!?\n"
 _LIST_DELIM = "、"
@@ -61,195 +61,6 @@ class Quantity:
     clause: int = 0
     notes: list[str] = field(default_factory=list)
     time_hint: str = ""  # an in-clause time word that sets the period (两年, 到2027年)
-
-
-@cache
-def _unit_words() -> tuple[vocab.Unit, ...]:
-    return vocab.units()
-
-
-def _unit_at(parse: str, pos: int) -> vocab.Unit | None:
-    for unit in _unit_words():
-        if parse.startswith(unit.word, pos):
-            return unit
-    return None
-
-
-def _after_qualifier(parse: str, pos: int) -> tuple[str, int]:
-    for q in vocab.qualifiers():
-        if q.position == "after" and q.word not in ("余", "多") and parse.startswith(q.word, pos):
-            return q.canonical, len(q.word)
-    return "", 0
-
-
-def _before_qualifier(left: str) -> tuple[str, str]:
-    """A bounding word that ends ``left`` (超过, 不低于 …): (canonical, word)."""
-    for q in vocab.qualifiers():
-        if q.position == "before" and left.endswith(q.word):
-            return q.canonical, q.word
-    return "", ""
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int  # after unit and after-qualifier
-    value: Decimal
-    value_max: Decimal | None
-    unit: vocab.Unit | None
-    qualifier: str
-    chinese: bool
-    multiplied: bool
-    unit_start: int
-
-
-def _read_hit(parse: str, match: re.Match) -> _Hit | None:
-    numeral = read_numeral(parse, match)
-    if numeral is None:
-        return None
-    pos = numeral.end
-    if parse[pos:pos + 1] in (" ", "\t") and (_unit_at(parse, pos + 1) or multiplier_at(parse, pos + 1)[1]):
-        pos += 1  # 增长10 %, 11891 万头
-    value, value_max = numeral.value, None
-    multiplied = numeral.has_multiplier
-    qualifier = ""
-    if parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    mult, length = multiplier_at(parse, pos)
-    if length and not numeral.chinese:
-        value, pos, multiplied = value * mult, pos + length, True
-    if not qualifier and parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    unit = _unit_at(parse, pos)
-    # A range: 2—3家, 6%-6.5%, 1万—1.5万户, 2至3亿元.
-    after_first_unit = pos + (len(unit.word) if unit and unit.canonical in ("%",) else 0)
-    sep = RANGE_SEP.match(parse, after_first_unit)
-    if sep and sep.end() < len(parse):
-        second = NUMBER.match(parse, sep.end())
-        if second and second.group("ar") and (unit is None or unit.canonical == "%"):
-            upper = read_numeral(parse, second)
-            if upper is not None:
-                upos = upper.end
-                umult, ulen = multiplier_at(parse, upos)
-                if ulen:
-                    upper.value *= umult
-                    upos += ulen
-                elif second.group("mult"):
-                    umult, ulen = multiplier_at(parse, second.start("mult"))
-                if ulen and not multiplied:
-                    value *= umult
-                    multiplied = True
-                upper_unit = _unit_at(parse, upos)
-                if upper_unit is not None and (unit is None or upper_unit.canonical == unit.canonical):
-                    if upper.value > value:
-                        value_max, unit, pos = upper.value, upper_unit, upos
-    unit_start = pos
-    if unit is not None:
-        pos += len(unit.word)
-    if not qualifier and parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    after, length = _after_qualifier(parse, pos)
-    if after:
-        qualifier, pos = after, pos + length
-    return _Hit(numeral.start, pos, value, value_max, unit, qualifier, numeral.chinese,
-                multiplied, unit_start)
-
-
-def _inside_quotes(parse: str, pos: int) -> bool:
-    """Whether ``pos`` is inside “…” or 《…》 of its own clause (an unmatched mark elsewhere
-    in the sentence must not silence the rest of it)."""
-    start = max(parse.rfind(d, 0, pos) for d in "，；。,;")
-    before = parse[start + 1:pos]
-    return (before.count("“") > before.count("”") or before.count("《") > before.count("》")
-            or before.count("「") > before.count("」"))
-
-
-def _skip_reason(parse: str, hit: _Hit) -> str:
-    """Why a number is not a commitment, or "" when it may be one."""
-    before = parse[max(0, hit.start - 3):hit.start]
-    after = parse[hit.unit_start:hit.unit_start + 4]
-    unit = hit.unit
-    if _inside_quotes(parse, hit.start):
-        return "name: inside quotation marks"
-    if re.search(r"\[\d*$", parse[max(0, hit.start - 3):hit.start]) or before.endswith("每"):
-        return "footnote mark or per-unit denominator"
-    if before.endswith("第") or after.startswith(("号", "届", "次会议", "版", "代", "期", "号线")):
-        return "name: ordinal or identifier"
-    if re.match(r"[A-Za-z]", parse[hit.end:hit.end + 1] if unit is None else "") or \
-            re.search(r"[A-Za-z\-]$", before):
-        return "name: alphanumeric code"
-    if re.match(r"[A-Za-z]", parse[hit.unit_start:hit.unit_start + 1]):
-        return "name: alphanumeric code"
-    if after.startswith(("年", "月", "日", "周年", "世纪", "时", "点")) and unit is None:
-        return "date"
-    if unit is not None and unit.canonical in ("月",) and not hit.multiplied:
-        return "date"
-    if re.match(r"\d{1,2}[-/.]\d{1,2}", parse[hit.unit_start:hit.unit_start + 1] + ""):
-        return "date"
-    clause_left = re.split(r"[，,；;。]", parse[max(0, hit.start - 12):hit.start])[-1]
-    if re.search(r"(由|从)[^由从]{0,10}$", clause_left) and re.match(
-            r"(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)(到|至|为)",
-            parse[hit.end:hit.end + 6]):
-        return "baseline of a change (由380元提高到420元)"
-    if unit is None and (not hit.multiplied or hit.chinese):
-        return "no unit"
-    if unit is not None and unit.family in ("days", "time", "voltage") and \
-            re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1]) and \
-            not parse.startswith(("以上", "以下", "以内", "左右"), hit.end):
-        return "name: a duration that names a thing (15分钟生活圈)"
-    if hit.chinese and parse[hit.unit_start:hit.unit_start + 1] in ("·", "、"):
-        return "old-style Chinese digits with separators (五九六·六)"
-    if hit.chinese:
-        if not _chinese_is_quantity(parse, hit):
-            return "slogan-count or indefinite"
-    if unit is not None and parse.startswith("大", hit.end):
-        return "slogan-count"
-    if re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1] or "") and hit.qualifier in (
-            "以上", "以下") and not parse.startswith(("和", "与", "及", "、"), hit.end) and \
-            (unit is None or unit.family not in ("percent", "permille")) and \
-            not _verb_before(parse, hit.start):
-        return "threshold that defines the metric"
-    if _is_scope_count(parse, hit):
-        return "scope of a rate"
-    if unit is not None and unit.family == "age":
-        return "age threshold (65岁以上老人)"
-    if before.endswith(("前", "第")) or parse.startswith(("强", "位", "级", "吨级"), hit.unit_start):
-        return "ranking or class (前90位, 500强, 30万吨级)"
-    return ""
-
-
-def _verb_before(parse: str, start: int) -> bool:
-    """新培育30户以上智能工厂: a verb right before the number makes it a count, not a
-    threshold that defines the noun (总投资500万元以上项目)."""
-    left = re.split(r"[，,；;。、]", parse[max(0, start - 8):start])[-1]
-    return bool(left) and any(left.endswith(v) for v in vocab.verbs_longest_first()
-                              if vocab.verbs()[v] == "amount" and v not in ("投资",))
-
-
-def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
-    span = parse[hit.start:hit.unit_start].strip()
-    before = parse[max(0, hit.start - 2):hit.start]
-    if any(w in span for w in ("十四五", "十三五", "十五五", "十二五")) or "五" in span and \
-            parse[hit.start - 1:hit.start] == "“":
-        return False
-    bounded = before.endswith(("超", "近", "逾", "上", "数", "几")) or (
-        before.endswith(("破", "过", "达")) and any(c in span for c in "百千万亿"))
-    if not bounded and (not hit.multiplied or hit.value < 100):
-        return False
-    if len(span) == 1 and not bounded:
-        return False  # 万达, 亿元企业, 千方百计: a lone power word is no number
-    return not span.startswith("一") or bounded or len(span) > 2
-
-
-def _is_scope_count(parse: str, hit: _Hit) -> bool:
-    """13个国考河流断面水质优良比例达100%: the count names the scope of the rate."""
-    rest = parse[hit.end:]
-    cut = min([i for i in (rest.find(d) for d in HARD_DELIMS + "、") if i >= 0] or [len(rest)])
-    clause = rest[:cut]
-    nxt = NUMBER.search(clause)
-    if not nxt or nxt.start() == 0:
-        return False
-    return any(s in clause[:nxt.start()] for s in _RATE_SUFFIX)
 
 
 def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
@@ -379,18 +190,48 @@ def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -
     return "level"
 
 
-def extract(parse: str) -> list[Quantity]:
-    """The quantities of one sentence, given its parse copy."""
-    hits = []
-    for match in NUMBER.finditer(parse):
-        hit = _read_hit(parse, match)
-        if hit is None:
-            continue
+@dataclass
+class Dropped:
+    """A number read in a sentence but not kept as a quantity, and why."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    """What one sentence gives: its quantities and the numbers dropped on the way."""
+
+    quantities: list[Quantity]
+    dropped: list[Dropped]
+
+
+_OVERLAP = ("overlap", "part of the number before it")
+
+
+def _kept_hits(parse: str, dropped: list[Dropped]) -> list[Hit]:
+    """The hits that survive the skip rules; the others are added to ``dropped``."""
+    hits: list[Hit] = []
+    for hit in numbers.scan(parse):
         if hits and hit.start < hits[-1].end:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_OVERLAP))
             continue
-        if _skip_reason(parse, hit):
+        rule = matching_rule(parse, hit)
+        if rule is not None:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], rule.name,
+                                   rule.reason))
             continue
         hits.append(hit)
+    return hits
+
+
+def scan(parse: str) -> Extraction:
+    """The quantities of one sentence, given its parse copy, with the dropped numbers."""
+    dropped: list[Dropped] = []
+    hits = _kept_hits(parse, dropped)
     found: list[Quantity] = []
     previous: Quantity | None = None
     previous_hit_end = 0
@@ -409,15 +250,20 @@ def extract(parse: str) -> list[Quantity]:
         previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
                                             if q.quote_end > hit.end])
     _apply_respectively(parse, found)
-    return found
+    return Extraction(found, dropped)
 
 
-def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
-              previous: Quantity | None, later: list[_Hit],
+def extract(parse: str) -> list[Quantity]:
+    """The quantities of one sentence, given its parse copy."""
+    return scan(parse).quantities
+
+
+def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
+              previous: Quantity | None, later: list[Hit],
               last: Quantity | None) -> list[Quantity]:
     left_raw = parse[left_start:hit.start]
     left = left_raw.lstrip("、和及与 ").rstrip()
-    qualifier, q_word = _before_qualifier(left)
+    qualifier, q_word = before_qualifier(left)
     if q_word:
         left = left[: -len(q_word)]
     qualifier = hit.qualifier or qualifier
@@ -535,7 +381,7 @@ def _protected_end(text: str) -> bool:
     return any(text.endswith(ind) for ind in vocab.indicators())
 
 
-def _right_context(parse: str, hit: _Hit, later: list[_Hit], clause_end: int) -> str:
+def _right_context(parse: str, hit: Hit, later: list[Hit], clause_end: int) -> str:
     stop = later[0].start if later and later[0].start < clause_end else clause_end
     if stop == hit.end and later:
         # 推出28项70条升级举措: the noun after the last number counts both.
@@ -549,7 +395,7 @@ def _right_context(parse: str, hit: _Hit, later: list[_Hit], clause_end: int) ->
 _PURPOSE = re.compile(r"(用于|支持|实施|推进|建设|开展|奖补|补助|补贴|扶持|保障|带动|撬动)")
 
 
-def _takes_after(right: str, hit: _Hit, body: str, trailing: str, amount_tail: str) -> bool:
+def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: str) -> bool:
     """Whether the counted noun follows the number (新增2160个学位)."""
     plain_right = right.lstrip("“\"")
     if not plain_right or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain_right):
