@@ -16,30 +16,29 @@ counts, thresholds that define a metric) are dropped by the rules in ``_skip_rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from plantool import numbers, vocab
+from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.skip import matching_rule
 
-HARD_DELIMS = "，；。！？：,;!?\n"
-_LIST_DELIM = "、"
+_JOINERS = "、和及与"
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
 _DE_CUT = re.compile(r"^.*的")
 _NOUN_TAILS = "值额量率"
-_PLACE_END = "区市县省镇园港岛湾城"
+_PLACE_END = "".join(vocab.words("place_endings.txt"))
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(r"(比|较|在)(\d{4}年|上年度?|去年|同期|上年同期|年初|上年末|“[^”]{1,8}”期末)"
+_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期末)"
                        r"(末|底|的基础上)?")
-_RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率", "浓度", "强度")
-_R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
-            "成功", "基本", "高质量", "集中", "稳妥", "正式", "分别", "均", "已", "建成", "完成",
-            "整治", "签约", "落地", "开工", "当选", "提供", "达到", "入驻", "上市", "挂牌", "获得",
-            "实施", "纳入", "通过", "被", "成为", "获", "参与", "助力", "覆盖", "提前", "出列",
-            "竣工", "投产", "动工", "受到", "脱贫", "摘帽", "退出", "达标", "验收", "尽快")
+_RATE_SUFFIX = vocab.words("rate_suffixes.txt")
+_METRIC_STOPS = vocab.words("metric_stops.txt")
 _TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
-_DEPENDENT_NOUNS = {"学位": ("园", "学校", "中小学", "校"), "面积": ("小区", "房", "园")}
+_DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
+_MONEY = ("cny", "usd", "eur")
 
 
 @dataclass
@@ -64,11 +63,12 @@ class Quantity:
 
 
 def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from the delimiter before it to the one after it."""
     start = pos
-    while start > 0 and parse[start - 1] not in HARD_DELIMS:
+    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
         start -= 1
     end = pos
-    while end < len(parse) and parse[end] not in HARD_DELIMS:
+    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
         end += 1
     return start, end
 
@@ -140,7 +140,7 @@ def _metric_after(right: str) -> tuple[str, str]:
         text = text.replace(ch, "")
     text = text.lstrip("的")
     verb, cut = "", len(text)
-    for stop in _R_STOPS:
+    for stop in _METRIC_STOPS:
         idx = text.find(stop)
         if 2 <= idx < cut:
             cut, verb = idx, stop
@@ -158,12 +158,11 @@ def _metric_after(right: str) -> tuple[str, str]:
     return _clean_metric(metric.rstrip("和及与")), verb
 
 
-def _split_enumeration(left: str) -> list[str]:
-    items = [i for i in left.split(_LIST_DELIM) if i]
-    return items
+_COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
 
 
 def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -> str:
+    """Amount, level or change, from the verb, the unit family and a baseline on the left."""
     family = unit.family if unit else ""
     verb_measure = vocab.verbs().get(action, "")
     if not verb_measure and "新增" in metric and family not in ("percent", "points"):
@@ -179,7 +178,7 @@ def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -
         return "level"
     if family in ("percent", "permille"):
         return "level"
-    if re.search(r"(比|较)[^，,]{0,8}(增加|减少|提高|降低|增长|下降|扩大|缩小)[了]?$", left_raw):
+    if _COMPARED.search(left_raw):
         return "change"  # 比年初增加10012亿元: a rise against a baseline
     if "累计" in left_raw and verb_measure != "amount":
         return "level"
@@ -242,6 +241,9 @@ def scan(parse: str) -> Extraction:
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
         quantities = _describe(parse, hit, left_start, clause_end, previous,
                                hits[index + 1:], found[-1] if found else None)
+        if isinstance(quantities, tuple):
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *quantities))
+            quantities = []
         for q in quantities:
             q.clause = clause_start
         found.extend(quantities)
@@ -258,96 +260,194 @@ def extract(parse: str) -> list[Quantity]:
     return scan(parse).quantities
 
 
+@dataclass
+class _Left:
+    """The clause text before a number, read from the number outwards."""
+
+    raw: str  # from the start of the left context to the number
+    text: str  # without joiners, a bounding word, durations, baselines, per-unit phrases
+    qualifier: str
+    trailing: str  # a level, change or neutral verb right before the number (增长, 达到)
+    noun: str  # the counted phrase (with its leading verb) before that verb
+    amount_tail: str  # an amount verb ending the phrase (…6千亩 after 人工造林 is not one)
+
+
+def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
+    """Split the left context into qualifier, trailing verb and counted phrase."""
+    raw = parse[left_start:hit.start]
+    text = raw.lstrip(_JOINERS + " ").rstrip()
+    qualifier, q_word = before_qualifier(text)
+    if q_word:
+        text = text[: -len(q_word)]
+    text = _tidy_left(text)
+    body, trailing = _trailing_state_verb(text)
+    noun, amount_tail = _split_amount_tail(_strip_tail_words(body))
+    return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
+
+
+def _split_amount_tail(body: str) -> tuple[str, str]:
+    """An amount verb ending the phrase (新增城市书房 … 建设): (phrase, verb), unless the verb
+    belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
+    noun, tail = _trailing_verb(body)
+    noun = _strip_tail_words(noun)
+    if not tail or _protected_end(body):
+        return body, ""
+    if tail in vocab.noun_verbs() and _strip_words(noun):
+        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
+    if all(_leading_verb(_strip_words(body))):
+        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
+    return noun, tail
+
+
+@dataclass
+class _Slot:
+    """What is known about one number while the metric passes run."""
+
+    hit: Hit
+    left: _Left
+    right: str  # the clause text after the number, up to the next number
+    previous: Quantity | None  # the record before it in the same clause
+    last: Quantity | None  # the record before it in the sentence
+    metric: str = ""
+    action: str = ""
+    after: bool = False  # the counted noun follows the number
+
+
+def noun_before_number(slot: _Slot) -> None:
+    """The counted noun stands before the number (新增家庭养老床位1000张)."""
+    slot.metric, lead = _metric_before(slot.left.noun)
+    slot.action = slot.left.trailing or slot.left.amount_tail or lead
+
+
+def noun_after_number(slot: _Slot) -> None:
+    """The counted noun follows the number (新增2160个学位); a noun of one or two characters
+    is completed by the phrase before the number (新建城市N个公园 → 城市公园)."""
+    left = slot.left
+    metric, verb_after = _metric_after(slot.right)
+    before, lead = _metric_before(left.noun)
+    action = left.amount_tail or left.trailing or lead or verb_after
+    if left.noun.lstrip().startswith("对") and verb_after:
+        action = verb_after  # 对N公里管道进行改造: the verb follows the noun
+    if len(metric) <= 2 and before and lead and not _region_like(before):
+        metric = before + metric
+    slot.metric, slot.action = metric, action
+
+
+def money_itself(slot: _Slot) -> None:
+    """An amount of money followed by its purpose (安排N亿元支持…): the money is counted."""
+    unit = slot.hit.unit
+    if not slot.metric and not slot.after and unit is not None and unit.family in _MONEY \
+            and _PURPOSE.match(slot.right):
+        slot.metric = "资金"
+
+
+def inherited_metric(slot: _Slot) -> None:
+    """A bare number after another (新建N所、N所): it counts what the one before counts."""
+    source = slot.previous or slot.last
+    if not slot.metric and source is not None:
+        slot.metric = source.metric
+        slot.action = slot.action or source.action
+
+
+def shared_list_verb(slot: _Slot) -> None:
+    """A list item after 、 without its own verb (改造A N公里、B N公里) shares the amount verb."""
+    previous = slot.previous
+    if previous is not None and not slot.action and previous.action and \
+            vocab.verbs().get(previous.action) == "amount" and slot.left.raw.startswith(LIST_DELIM):
+        slot.action = previous.action
+
+
+def share_of_previous(slot: _Slot) -> None:
+    """A share (占…N%) after a figure: it is the share of the metric before it."""
+    if slot.metric.startswith("占") and slot.last is not None:
+        slot.metric = slot.last.metric + slot.metric
+
+
+def dependent_noun(slot: _Slot) -> None:
+    """A noun that needs an owner (学位, 面积) after a figure whose metric owns it (幼儿园)."""
+    last = slot.last
+    for noun, owners in _DEPENDENT_NOUNS.items():
+        if slot.metric == noun and last is not None and last.metric.endswith(owners):
+            slot.metric = last.metric + noun
+
+
+class MetricPass(NamedTuple):
+    name: str
+    apply: Callable[[_Slot], None]
+
+
+#: Passes that complete the metric and action after the counted noun is read, in order.
+METRIC_PASSES: tuple[MetricPass, ...] = (
+    MetricPass("money-itself", money_itself),
+    MetricPass("inherited", inherited_metric),
+    MetricPass("shared-list-verb", shared_list_verb),
+    MetricPass("share-of-previous", share_of_previous),
+    MetricPass("dependent-noun", dependent_noun),
+)
+
+
+def _not_a_commitment(slot: _Slot) -> tuple[str, str] | None:
+    """(rule, reason) when the number, once described, is not a commitment."""
+    if _strip_words(slot.left.text.lstrip()).startswith(vocab.noncommitment_verbs()):
+        return "implements-existing", "counts a package already decided (落实…N项措施)"
+    if slot.after and not slot.action and "的" in slot.right[:12]:
+        return "description", "a description, not a commitment (N亿多人口的…)"
+    return None
+
+
 def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
               previous: Quantity | None, later: list[Hit],
-              last: Quantity | None) -> list[Quantity]:
-    left_raw = parse[left_start:hit.start]
-    left = left_raw.lstrip("、和及与 ").rstrip()
-    qualifier, q_word = before_qualifier(left)
-    if q_word:
-        left = left[: -len(q_word)]
-    qualifier = hit.qualifier or qualifier
-    left = _tidy_left(left)
-    body, trailing = _trailing_state_verb(left)
-    body = _strip_tail_words(body)
-    body_no_tail, amount_tail = _trailing_verb(body)
-    body_no_tail = _strip_tail_words(body_no_tail)
-    if not amount_tail or _protected_end(body):
-        body_no_tail, amount_tail = body, ""
-    elif amount_tail in vocab.noun_verbs() and _strip_words(body_no_tail):
-        # 固定资产投资2万亿元: after a noun, 投资 names what is counted
-        body_no_tail, amount_tail = body, ""
-    elif all(_leading_verb(_strip_words(body))):
-        # 完成人工造林6千亩: the verb in front leads; the tail belongs to the noun.
-        body_no_tail, amount_tail = body, ""
-    right = _right_context(parse, hit, later, clause_end)
-    pattern_after = _takes_after(right, hit, body_no_tail, trailing, amount_tail)
-    if pattern_after:
-        metric, verb_after = _metric_after(right)
-        _, lead = _metric_before(body_no_tail)
-        action = amount_tail or trailing or lead or verb_after
-        if body_no_tail.lstrip().startswith("对") and verb_after:
-            action = verb_after
-        before, _ = _metric_before(body_no_tail)
-        if len(metric) <= 2 and before and lead and not _region_like(before):
-            metric = before + metric
-    else:
-        metric, lead = _metric_before(body_no_tail)
-        action = trailing or amount_tail or lead
-    if _strip_words(left.lstrip()).startswith(vocab.noncommitment_verbs()):
-        return []
-    if pattern_after and not action and "的" in right[:12]:
-        return []  # 13亿多人口的发展中大国: a description, not a commitment
-    if not metric and not pattern_after and hit.unit is not None and \
-            hit.unit.family in ("cny", "usd", "eur") and _PURPOSE.match(right):
-        metric = "资金"  # 安排14.6亿元支持各地…: the money itself
-    source = previous or last
-    if not metric and source is not None:
-        metric = source.metric
-        action = action or source.action
-    elif previous is not None and not action and previous.action and \
-            vocab.verbs().get(previous.action) == "amount" and left_raw.startswith("、"):
-        action = previous.action
-    if metric.startswith("占") and last is not None:
-        metric = last.metric + metric
-    for noun, owners in _DEPENDENT_NOUNS.items():
-        if metric == noun and last is not None and last.metric.endswith(owners):
-            metric = last.metric + noun
-    measure = _measure(trailing or action, hit.unit, metric, left_raw)
+              last: Quantity | None) -> list[Quantity] | tuple[str, str]:
+    """The records of one number, or (rule, reason) when it is dropped."""
+    left = _read_left(parse, hit, left_start)
+    slot = _Slot(hit, left, _right_context(parse, hit, later, clause_end), previous, last)
+    slot.after = _takes_after(slot.right, hit, left.noun, left.trailing, left.amount_tail)
+    (noun_after_number if slot.after else noun_before_number)(slot)
+    dropped = _not_a_commitment(slot)
+    if dropped is not None:
+        return dropped
+    for metric_pass in METRIC_PASSES:
+        metric_pass.apply(slot)
+    return _records(parse, slot, left_start)
+
+
+def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
+    """One record, or one per rate of an enumeration sharing the number."""
+    hit, left = slot.hit, slot.left
+    measure = _measure(left.trailing or slot.action, hit.unit, slot.metric, left.raw)
     unit = hit.unit.canonical if hit.unit else ""
     family = hit.unit.family if hit.unit else ""
-    quote_start = _quote_start(parse, left_start, hit.start, metric, action, pattern_after)
+    quote_start = min(hit.start, _quote_start(parse, left_start, hit.start, slot.metric,
+                                              slot.action, slot.after))
     quote_end = hit.end
-    if pattern_after and metric:
-        quote_end = _metric_end(parse, hit.end, right, metric)
-    if quote_start >= hit.start:
-        quote_start = hit.start
-    items = [] if pattern_after else _rate_enumeration(body_no_tail)
-    if items:
-        records = []
-        cursor = quote_start
-        for item in items:
-            pos = parse.find(item, cursor)
-            records.append(Quantity(hit.value, hit.value_max, unit, family, qualifier,
-                                    _clean_metric(item), action, measure, hit.start, hit.end,
-                                    pos if pos >= 0 else quote_start, quote_end))
-            if pos >= 0:
-                cursor = pos + len(item)
-        return records
-    return [Quantity(hit.value, hit.value_max, unit, family, qualifier, metric, action,
-                     measure, hit.start, hit.end, quote_start, quote_end)]
+    if slot.after and slot.metric:
+        quote_end = _metric_end(parse, hit.end, slot.right, slot.metric)
+
+    def record(metric: str, start: int) -> Quantity:
+        return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
+                        slot.action, measure, hit.start, hit.end, start, quote_end)
+
+    items = [] if slot.after else _rate_enumeration(left.noun)
+    if not items:
+        return [record(slot.metric, quote_start)]
+    records, cursor = [], quote_start
+    for item in items:
+        pos = parse.find(item, cursor)
+        records.append(record(_clean_metric(item), pos if pos >= 0 else quote_start))
+        if pos >= 0:
+            cursor = pos + len(item)
+    return records
 
 
 _DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
-_PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
+_PER_UNIT = re.compile(rf"({vocab.alternation('per_unit_words.txt')})$")
 _FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
-                      r"(?=(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)"
+                      rf"(?=({vocab.alternation('change_verbs.txt')})"
                       r"(到|至|为)?$)")
 _FROM = re.compile(r"由[^由]{0,12}?的$")
 
 
-_TAIL_WORDS = re.compile(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|"
-                         r"继续|持续|进一步|稳定|再|又|仍|在|要|需|拟|计划|为|均为|是|有|同比|环比)+$")
+_TAIL_WORDS = re.compile(rf"({vocab.alternation('tail_words.txt')})+$")
 
 
 def _strip_tail_words(text: str) -> str:
@@ -392,7 +492,8 @@ def _right_context(parse: str, hit: Hit, later: list[Hit], clause_end: int) -> s
     return right.rstrip("、和及与 ")
 
 
-_PURPOSE = re.compile(r"(用于|支持|实施|推进|建设|开展|奖补|补助|补贴|扶持|保障|带动|撬动)")
+_PURPOSE = re.compile(rf"({vocab.alternation('money_purposes.txt')})")
+_NOT_A_NOUN_AFTER = vocab.words("number_followers.txt")
 
 
 def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: str) -> bool:
@@ -400,12 +501,12 @@ def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: st
     plain_right = right.lstrip("“\"")
     if not plain_right or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain_right):
         return False
-    if plain_right.startswith(("以上", "以下", "以内", "左右", "的比例", "的水平", "的目标")):
+    if plain_right.startswith(_NOT_A_NOUN_AFTER):
         return False
     family = hit.unit.family if hit.unit else ""
     if family in ("percent", "points", "permille") and body:
         return False
-    if family in ("cny", "usd", "eur") and (_metric_before(body)[0] or _PURPOSE.match(plain_right)):
+    if family in _MONEY and (_metric_before(body)[0] or _PURPOSE.match(plain_right)):
         return False  # 统筹财政资金2041亿元支持…: money is counted before, its use follows
     if trailing and family in ("percent", "points", "ratio"):
         return False
@@ -501,7 +602,7 @@ def _metric_end(parse: str, start: int, right: str, metric: str) -> int:
 
 def _rate_enumeration(body: str) -> list[str]:
     """A、B、C均达到100%: several rates sharing one number → one record per rate."""
-    items = [i.strip() for i in body.split(_LIST_DELIM) if i.strip()]
+    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
     if len(items) < 2:
         return []
     if all(i.endswith(_RATE_SUFFIX) for i in items):
@@ -541,7 +642,7 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
         subject, verb = _trailing_verb(subject) if not subject.endswith("分别") else (subject, "")
         verb_after = window[idx + 2:]
         _, action = _trailing_verb(verb_after.rstrip())
-        subjects = [s for s in subject.split(_LIST_DELIM) if s.strip()]
+        subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
         if len(subjects) < len(group):
             subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
         if len(subjects) != len(group):
