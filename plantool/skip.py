@@ -80,15 +80,11 @@ def ordinal_or_identifier(parse: str, hit: Hit) -> bool:
         _after_unit(parse, hit).startswith(vocab.words("identifier_suffixes.txt"))
 
 
-def code_letter_around(parse: str, hit: Hit) -> bool:
-    """A bare number glued to Latin letters or a hyphen (R1, 5G, A-3): a model or code name."""
+def code_letters(parse: str, hit: Hit) -> bool:
+    """A number glued to Latin letters or a hyphen (R1, 5G, A-3, 5A级): a code or grade name."""
     after = parse[hit.end:hit.end + 1] if hit.unit is None else ""
-    return bool(_LATIN.match(after)) or bool(_CODE_BEFORE.search(_before(parse, hit)))
-
-
-def code_letter_unit(parse: str, hit: Hit) -> bool:
-    """Latin letters where the unit would stand (5A级, 3D打印): a grade or code name."""
-    return bool(_LATIN.match(parse[hit.unit_start:hit.unit_start + 1]))
+    return bool(_LATIN.match(after)) or bool(_CODE_BEFORE.search(_before(parse, hit))) or \
+        bool(_LATIN.match(parse[hit.unit_start:hit.unit_start + 1]))
 
 
 def date_word_after(parse: str, hit: Hit) -> bool:
@@ -118,11 +114,6 @@ def duration_name(parse: str, hit: Hit) -> bool:
     return _family(hit) in ("days", "time", "voltage") and \
         bool(_HAN.match(parse[hit.end:hit.end + 1])) and \
         not parse.startswith(_DURATION_BOUNDS, hit.end)
-
-
-def old_style_digits(parse: str, hit: Hit) -> bool:
-    """Chinese digits with separators (五九六·六, 一、二): old-style figures or list marks."""
-    return hit.chinese and parse[hit.unit_start:hit.unit_start + 1] in ("·", LIST_DELIM)
 
 
 def chinese_not_quantity(parse: str, hit: Hit) -> bool:
@@ -169,15 +160,12 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     SkipRule("quoted-name", "name: inside quotation marks", inside_quotes),
     SkipRule("footnote-or-per-unit", "footnote mark or per-unit denominator", footnote_or_per_unit),
     SkipRule("ordinal-or-identifier", "name: ordinal or identifier", ordinal_or_identifier),
-    SkipRule("code-letters", "name: alphanumeric code", code_letter_around),
-    SkipRule("code-unit", "name: alphanumeric code", code_letter_unit),
+    SkipRule("code-letters", "name: alphanumeric code", code_letters),
     SkipRule("date-word", "date", date_word_after),
     SkipRule("month", "date", month_unit),
     SkipRule("change-baseline", "baseline of a change (由380元提高到420元)", change_baseline),
     SkipRule("no-unit", "no unit", no_unit),
     SkipRule("duration-name", "name: a duration that names a thing (15分钟生活圈)", duration_name),
-    SkipRule("old-style-digits", "old-style Chinese digits with separators (五九六·六)",
-             old_style_digits),
     SkipRule("chinese-slogan", "slogan-count or indefinite", chinese_not_quantity),
     SkipRule("big-slogan", "slogan-count", big_slogan),
     SkipRule("defining-threshold", "threshold that defines the metric", defining_threshold),
