@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from plantool import extract as extract_module
 from plantool.clean import parse_copy
-from plantool.extract import extract
+from plantool.extract import extract, scan
 from plantool.numbers import plain
 
 
@@ -151,3 +154,80 @@ def test_baseline_of_a_change_is_not_a_record():
 ])
 def test_more_numbers_that_are_not_commitments(sentence):
     assert records(sentence) == []
+
+
+# Stage tests: the passes that read the metric, the action and the measure of one number.
+
+def describe(sentence: str) -> list[tuple[str, str]]:
+    return [(q.metric, q.action) for q in extract(parse_copy(sentence))]
+
+
+def test_noun_before_number_reads_metric_and_leading_verb():
+    assert describe("新建社区食堂12个。") == [("社区食堂", "新建")]
+
+
+def test_noun_after_number_reads_the_noun_that_follows():
+    assert describe("新增2160个学位。") == [("学位", "新增")]
+
+
+def test_noun_after_number_completes_a_short_noun_with_the_phrase_before():
+    assert describe("新建城市10个公园。") == [("城市公园", "新建")]
+
+
+def test_money_itself_is_counted_when_its_purpose_follows():
+    assert describe("安排3亿元支持企业技术改造。") == [("资金", "安排")]
+
+
+def test_inherited_metric_for_a_bare_number_after_another():
+    assert describe("新建公办幼儿园10所、20所。") == [("公办幼儿园", "新建"), ("公办幼儿园", "新建")]
+
+
+def test_shared_list_verb_for_list_items_without_their_own_verb():
+    assert describe("改造燃气管网100公里、供热管网50公里。") == \
+        [("燃气管网", "改造"), ("供热管网", "改造")]
+
+
+def test_share_of_previous_prefixes_the_metric_before_it():
+    assert describe("全市税收收入200亿元，占额30%。")[-1] == ("税收收入占额", "")
+
+
+def test_dependent_noun_takes_its_owner_from_the_metric_before():
+    assert describe("新建幼儿园5所，新增学位2000个。")[-1] == ("幼儿园学位", "新增")
+    assert describe("新建养老院5所，新增学位2000个。")[-1] == ("学位", "新增")
+
+
+def test_metric_passes_are_named_and_documented():
+    names = [p.name for p in extract_module.METRIC_PASSES]
+    assert len(set(names)) == len(names)
+    assert all((p.apply.__doc__ or "").strip() for p in extract_module.METRIC_PASSES)
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("落实减税降费20项措施。", "implements-existing"),
+    ("作为14亿多人口的大国。", "description"),
+])
+def test_numbers_dropped_once_described_keep_their_reason(sentence, rule):
+    result = scan(parse_copy(sentence))
+    assert result.quantities == []
+    assert [d.rule for d in result.dropped] == [rule] and result.dropped[0].reason
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("研发投入强度提高0.5个百分点。", "change"),  # points are a change
+    ("居民收入增长8%。", "change"),  # a change verb on a percent
+    ("财政支出减少20亿元。", "amount"),  # 减少 on money: the amount cut
+    ("森林覆盖率达到45%。", "level"),  # a level verb
+    ("优良天数比例85%。", "level"),  # a percent without verb
+    ("各项贷款比年初增加500亿元。", "change"),  # against a baseline
+    ("累计建成基站3000个。", "amount"),
+    ("累计3000个基站。", "level"),  # 累计 without an amount verb: a stock
+])
+def test_measure(sentence, measure):
+    found = extract(parse_copy(sentence))
+    assert found and found[0].measure == measure, [(q.metric, q.action, q.measure) for q in found]
+
+
+def test_the_extraction_exposes_overlapping_numbers_as_dropped():
+    result = scan(parse_copy("经济增长6%-6.5%。"))
+    assert [(q.value, q.value_max) for q in result.quantities] == [(6, Decimal("6.5"))]
+    assert [d.rule for d in result.dropped] == ["overlap"]
