@@ -161,32 +161,94 @@ def _metric_after(right: str) -> tuple[str, str]:
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
 
 
+class _Measured(NamedTuple):
+    """What decides the measure of a number."""
+
+    action: str
+    verb_measure: str  # the measure the verb signals (verbs.tsv), "" when none
+    family: str  # the unit family
+    left_raw: str  # the clause text before the number
+
+
+class MeasureRule(NamedTuple):
+    name: str
+    applies: Callable[[_Measured], bool]
+    measure: str
+
+
+def points(m: _Measured) -> bool:
+    """Percentage points (提高1个百分点): always a change."""
+    return m.family == "points"
+
+
+def change_verb_on_a_rate(m: _Measured) -> bool:
+    """A change verb on a percent, ratio or per mille (增长6%): a change."""
+    return m.verb_measure == "change" and m.family in ("percent", "ratio", "permille")
+
+
+def raise_or_cut_by_an_amount(m: _Measured) -> bool:
+    """减少/提高/提升 with a counted unit (减少20亿元): the amount moved."""
+    return m.verb_measure == "change" and m.action in ("减少", "提高", "提升")
+
+
+def change_verb(m: _Measured) -> bool:
+    """Any other change verb (增加, 下降): a change."""
+    return m.verb_measure == "change"
+
+
+def level_verb(m: _Measured) -> bool:
+    """A level verb (达到, 保持在, 控制在): a level."""
+    return m.verb_measure == "level"
+
+
+def percent_without_change_verb(m: _Measured) -> bool:
+    """A percent or per mille without a change verb (覆盖率95%): a level."""
+    return m.family in ("percent", "permille")
+
+
+def against_a_baseline(m: _Measured) -> bool:
+    """A rise against a baseline on the left (比年初增加N亿元): a change."""
+    return bool(_COMPARED.search(m.left_raw))
+
+
+def cumulative_stock(m: _Measured) -> bool:
+    """累计 without an amount verb (累计N个): the stock reached, a level."""
+    return "累计" in m.left_raw and m.verb_measure != "amount"
+
+
+def amount_verb(m: _Measured) -> bool:
+    """An amount verb (新建, 新增, 完成): an amount delivered."""
+    return m.verb_measure == "amount"
+
+
+def ratio_without_verb(m: _Measured) -> bool:
+    """A ratio (倍) without a verb (是上年的1.2倍): a change."""
+    return m.family == "ratio"
+
+
+#: The measure rules in precedence order; a number no rule matches is a level.
+MEASURE_RULES: tuple[MeasureRule, ...] = (
+    MeasureRule("points", points, "change"),
+    MeasureRule("change-verb-on-a-rate", change_verb_on_a_rate, "change"),
+    MeasureRule("raise-or-cut-by-an-amount", raise_or_cut_by_an_amount, "amount"),
+    MeasureRule("change-verb", change_verb, "change"),
+    MeasureRule("level-verb", level_verb, "level"),
+    MeasureRule("percent", percent_without_change_verb, "level"),
+    MeasureRule("against-a-baseline", against_a_baseline, "change"),
+    MeasureRule("cumulative", cumulative_stock, "level"),
+    MeasureRule("amount-verb", amount_verb, "amount"),
+    MeasureRule("ratio", ratio_without_verb, "change"),
+)
+
+
 def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -> str:
-    """Amount, level or change, from the verb, the unit family and a baseline on the left."""
+    """Amount, level or change: the first of :data:`MEASURE_RULES` that applies."""
     family = unit.family if unit else ""
     verb_measure = vocab.verbs().get(action, "")
     if not verb_measure and "新增" in metric and family not in ("percent", "points"):
         verb_measure = "amount"  # 城镇新增就业1100万人: the verb sits inside the indicator
-    if family == "points":
-        return "change"
-    if verb_measure == "change" and family in ("percent", "ratio", "permille"):
-        return "change"
-    if verb_measure == "change":
-        return "amount" if action in ("减少", "提高", "提升") and family not in ("percent",) \
-            else "change"
-    if verb_measure == "level":
-        return "level"
-    if family in ("percent", "permille"):
-        return "level"
-    if _COMPARED.search(left_raw):
-        return "change"  # 比年初增加10012亿元: a rise against a baseline
-    if "累计" in left_raw and verb_measure != "amount":
-        return "level"
-    if verb_measure == "amount":
-        return "amount"
-    if family == "ratio":
-        return "change"
-    return "level"
+    facts = _Measured(action, verb_measure, family, left_raw)
+    return next((r.measure for r in MEASURE_RULES if r.applies(facts)), "level")
 
 
 @dataclass

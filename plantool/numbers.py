@@ -20,7 +20,9 @@ from plantool import vocab
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
                 "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
                 "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4, "千": Decimal(1000)}
-_MULT = "万亿|千亿|百亿|千万|百万|十万|亿|万|千"
+#: Multiplier words longest first (万亿 before 万), as a tuple and as a regex alternation.
+_MULT_WORDS = tuple(sorted(_MULTIPLIERS, key=len, reverse=True))
+_MULT = "|".join(_MULT_WORDS)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese numeral worth reading needs a power word (十百千万亿) or a bound before it:
@@ -74,7 +76,7 @@ def read_numeral(parse: str, match: re.Match) -> Numeral | None:
 
 def multiplier_at(parse: str, pos: int) -> tuple[Decimal, int]:
     """A multiplier word starting at ``pos`` (万, 亿 …) and its length, or (1, 0)."""
-    for word in sorted(_MULTIPLIERS, key=len, reverse=True):
+    for word in _MULT_WORDS:
         if parse.startswith(word, pos) and not (
                 word == "千" and parse[pos + 1:pos + 2] in ("瓦", "米", "伏", "克")):
             return _MULTIPLIERS[word], len(word)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from plantool import extract as extract_module
+from plantool import vocab
 from plantool.clean import parse_copy
 from plantool.extract import extract, scan
 from plantool.numbers import plain
@@ -212,19 +213,34 @@ def test_numbers_dropped_once_described_keep_their_reason(sentence, rule):
     assert [d.rule for d in result.dropped] == [rule] and result.dropped[0].reason
 
 
-@pytest.mark.parametrize("sentence, measure", [
-    ("研发投入强度提高0.5个百分点。", "change"),  # points are a change
-    ("居民收入增长8%。", "change"),  # a change verb on a percent
-    ("财政支出减少20亿元。", "amount"),  # 减少 on money: the amount cut
-    ("森林覆盖率达到45%。", "level"),  # a level verb
-    ("优良天数比例85%。", "level"),  # a percent without verb
-    ("各项贷款比年初增加500亿元。", "change"),  # against a baseline
-    ("累计建成基站3000个。", "amount"),
-    ("累计3000个基站。", "level"),  # 累计 without an amount verb: a stock
+@pytest.mark.parametrize("rule, sentence, measure", [
+    ("points", "研发投入强度提高0.5个百分点。", "change"),
+    ("change-verb-on-a-rate", "居民收入增长8%。", "change"),
+    ("raise-or-cut-by-an-amount", "财政支出减少20亿元。", "amount"),
+    ("change-verb", "单位产品能耗下降200吨。", "change"),
+    ("level-verb", "森林覆盖率达到45%。", "level"),
+    ("percent", "优良天数比例85%。", "level"),
+    ("against-a-baseline", "各项贷款比年初增加500亿元。", "change"),
+    ("cumulative", "累计3000个基站。", "level"),
+    ("amount-verb", "累计建成基站3000个。", "amount"),
+    ("ratio", "营业收入为上年的1.2倍。", "change"),
+    ("", "全市常住人口750万人。", "level"),
 ])
-def test_measure(sentence, measure):
+def test_measure(rule, sentence, measure):
     found = extract(parse_copy(sentence))
     assert found and found[0].measure == measure, [(q.metric, q.action, q.measure) for q in found]
+    q = found[0]
+    verb_measure = vocab.verbs().get(q.action, "")
+    left = sentence[:q.num_start]  # one clause: its left context starts the sentence
+    facts = extract_module._Measured(q.action, verb_measure, q.unit_family, left)
+    first = next((r.name for r in extract_module.MEASURE_RULES if r.applies(facts)), "")
+    assert first == rule
+
+
+def test_every_measure_rule_is_tested_and_documented():
+    tested = {case[0] for case in test_measure.pytestmark[0].args[1]}
+    assert {r.name for r in extract_module.MEASURE_RULES} <= tested
+    assert all((r.applies.__doc__ or "").strip() for r in extract_module.MEASURE_RULES)
 
 
 def test_the_extraction_exposes_overlapping_numbers_as_dropped():
