@@ -693,33 +693,39 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
     for q in found:
         by_clause.setdefault(q.clause, []).append(q)
     for clause_start, group in by_clause.items():
-        if len(group) < 2:
-            continue
-        first = group[0]
-        window = parse[clause_start:first.num_start]
-        idx = window.find("分别")
-        if idx < 0:
-            continue
-        subject = window[:idx]
-        subject, verb = _trailing_verb(subject) if not subject.endswith("分别") else (subject, "")
-        verb_after = window[idx + 2:]
-        _, action = _trailing_verb(verb_after.rstrip())
-        subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
-        if len(subjects) < len(group):
-            subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
-        if len(subjects) != len(group):
-            continue
-        lead_verb, first_rest = _leading_verb(_strip_words(subjects[0]))
-        subjects[0] = first_rest
-        subjects = _share_head(subjects)
-        shared = ""
-        last = subjects[-1]
-        if "占" in last:
-            shared = last[last.index("占"):]
-            subjects[-1] = last[: last.index("占")]
-        for q, subj in zip(group, subjects, strict=True):
-            q.metric = _clean_metric(subj + shared)
-            if action:
-                q.action = action
-            q.quote_start = min(q.quote_start, clause_start)
-            q.quote_end = max(q.quote_end, group[-1].num_end)
+        if len(group) >= 2:
+            _respectively(parse, clause_start, group)
+
+
+def _respective_subjects(subject: str, count: int) -> list[str] | None:
+    """The ``count`` subjects listed before 分别 (A、B or A和B), or None when they do not match."""
+    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
+    if len(subjects) < count:
+        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+    if len(subjects) != count:
+        return None
+    subjects[0] = _leading_verb(_strip_words(subjects[0]))[1]
+    return _share_head(subjects)
+
+
+def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
+    """Map the numbers of one clause to the subjects before its 分别."""
+    window = parse[clause_start:group[0].num_start]
+    idx = window.find("分别")
+    if idx < 0:
+        return
+    subject, _ = _trailing_verb(window[:idx])
+    _, action = _trailing_verb(window[idx + 2:].rstrip())
+    subjects = _respective_subjects(subject, len(group))
+    if subjects is None:
+        return
+    shared, last = "", subjects[-1]
+    if "占" in last:  # A、B占GDP比重分别为…: the share phrase belongs to every subject
+        shared = last[last.index("占"):]
+        subjects[-1] = last[: last.index("占")]
+    for q, subj in zip(group, subjects, strict=True):
+        q.metric = _clean_metric(subj + shared)
+        if action:
+            q.action = action
+        q.quote_start = min(q.quote_start, clause_start)
+        q.quote_end = max(q.quote_end, group[-1].num_end)
