@@ -24,19 +24,26 @@ from typing import NamedTuple
 from plantool import numbers, vocab
 from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
+from plantool.phrases import (
+    clean_metric,
+    leading_verb,
+    metric_after,
+    metric_before,
+    metric_end,
+    protected_end,
+    quote_from,
+    region_like,
+    right_context,
+    strip_tail_words,
+    strip_words,
+    tidy_left,
+    trailing_state_verb,
+    trailing_verb,
+)
 from plantool.skip import matching_rule
 
 _JOINERS = "、和及与"
-_QUOTES = "“”\"‘’'「」『』《》〈〉"
-_DE_CUT = re.compile(r"^.*的")
-_NOUN_TAILS = "值额量率"
-_PLACE_END = "".join(vocab.words("place_endings.txt"))
-_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期末)"
-                       r"(末|底|的基础上)?")
 _RATE_SUFFIX = vocab.words("rate_suffixes.txt")
-_METRIC_STOPS = vocab.words("metric_stops.txt")
-_TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
 _DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
 _MONEY = ("cny", "usd", "eur")
 
@@ -71,91 +78,6 @@ def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
     while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
         end += 1
     return start, end
-
-
-def _strip_words(text: str) -> str:
-    """Drop time and scope words and quotation marks that do not change what is counted."""
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    changed = True
-    while changed:
-        changed = False
-        for word in vocab.time_words():
-            if text.startswith(word) and len(text) > len(word):
-                text, changed = text[len(word):], True
-    return text
-
-
-def _leading_verb(text: str) -> tuple[str, str]:
-    """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
-    verb, rest = _one_leading_verb(text)
-    while verb:
-        joined = re.match(r"[、和及与]?", rest).group(0)
-        more, after = _one_leading_verb(rest[len(joined):])
-        if not more or len(after) < 2:
-            break
-        verb, rest = verb + joined + more, after
-    return verb, rest
-
-
-def _one_leading_verb(text: str) -> tuple[str, str]:
-    for verb in vocab.verbs_longest_first():
-        if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
-            return verb, text[len(verb):]
-    return "", text
-
-
-def _trailing_verb(text: str) -> tuple[str, str]:
-    """Split a verb off the end of a phrase: (rest, verb)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb):
-            return text[: -len(verb)], verb
-    return text, ""
-
-
-_TIME_IN_METRIC = re.compile(r"[“\"]?十[一二三四五]?五[”\"]?(时期|期间|期末|末)?|(?:19|20)\d{2}年(末|底)?|"
-                             r"年内|年末|年底|全年")
-
-
-def _clean_metric(text: str) -> str:
-    text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
-    text = _TIME_IN_METRIC.sub("", text)
-    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
-    text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
-    text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
-    text = _strip_words(text.strip(" 、，的"))
-    text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    cut = text.rfind("等")
-    if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
-        text = text[cut + 1:]
-    return text.strip(" 、，的和及与")
-
-
-def _metric_after(right: str) -> tuple[str, str]:
-    """Counted noun after the number (新增2160个学位): (metric, verb found after it)."""
-    text = _PAREN.sub("", right)
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    text = text.lstrip("的")
-    verb, cut = "", len(text)
-    for stop in _METRIC_STOPS:
-        idx = text.find(stop)
-        if 2 <= idx < cut:
-            cut, verb = idx, stop
-    metric = text[:cut]
-    if verb == "进行":
-        verb, _ = _leading_verb(text[cut + 2:])
-    elif verb and vocab.verbs().get(verb) is None:
-        verb, _ = _leading_verb(text[cut + len(verb):])
-    if "的" in metric:
-        metric = _DE_CUT.sub("", metric)
-    for tail in _TRAILING_NOUN_VERBS:
-        if metric.endswith(tail) and len(metric) > len(tail) + 1:
-            metric = metric[: -len(tail)]
-            break
-    return _clean_metric(metric.rstrip("和及与")), verb
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
@@ -341,22 +263,22 @@ def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
     qualifier, q_word = before_qualifier(text)
     if q_word:
         text = text[: -len(q_word)]
-    text = _tidy_left(text)
-    body, trailing = _trailing_state_verb(text)
-    noun, amount_tail = _split_amount_tail(_strip_tail_words(body))
+    text = tidy_left(text)
+    body, trailing = trailing_state_verb(text)
+    noun, amount_tail = _split_amount_tail(strip_tail_words(body))
     return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
 
 
 def _split_amount_tail(body: str) -> tuple[str, str]:
     """An amount verb ending the phrase (新增城市书房 … 建设): (phrase, verb), unless the verb
     belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
-    noun, tail = _trailing_verb(body)
-    noun = _strip_tail_words(noun)
-    if not tail or _protected_end(body):
+    noun, tail = trailing_verb(body)
+    noun = strip_tail_words(noun)
+    if not tail or protected_end(body):
         return body, ""
-    if tail in vocab.noun_verbs() and _strip_words(noun):
+    if tail in vocab.noun_verbs() and strip_words(noun):
         return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
-    if all(_leading_verb(_strip_words(body))):
+    if all(leading_verb(strip_words(body))):
         return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
     return noun, tail
 
@@ -377,7 +299,7 @@ class _Slot:
 
 def noun_before_number(slot: _Slot) -> None:
     """The counted noun stands before the number (新增家庭养老床位1000张)."""
-    slot.metric, lead = _metric_before(slot.left.noun)
+    slot.metric, lead = metric_before(slot.left.noun)
     slot.action = slot.left.trailing or slot.left.amount_tail or lead
 
 
@@ -385,12 +307,12 @@ def noun_after_number(slot: _Slot) -> None:
     """The counted noun follows the number (新增2160个学位); a noun of one or two characters
     is completed by the phrase before the number (新建城市N个公园 → 城市公园)."""
     left = slot.left
-    metric, verb_after = _metric_after(slot.right)
-    before, lead = _metric_before(left.noun)
+    metric, verb_after = metric_after(slot.right)
+    before, lead = metric_before(left.noun)
     action = left.amount_tail or left.trailing or lead or verb_after
     if left.noun.lstrip().startswith("对") and verb_after:
         action = verb_after  # 对N公里管道进行改造: the verb follows the noun
-    if len(metric) <= 2 and before and lead and not _region_like(before):
+    if len(metric) <= 2 and before and lead and not region_like(before):
         metric = before + metric
     slot.metric, slot.action = metric, action
 
@@ -450,7 +372,7 @@ METRIC_PASSES: tuple[MetricPass, ...] = (
 
 def _not_a_commitment(slot: _Slot) -> tuple[str, str] | None:
     """(rule, reason) when the number, once described, is not a commitment."""
-    if _strip_words(slot.left.text.lstrip()).startswith(vocab.noncommitment_verbs()):
+    if strip_words(slot.left.text.lstrip()).startswith(vocab.noncommitment_verbs()):
         return "implements-existing", "counts a package already decided (落实…N项措施)"
     if slot.after and not slot.action and "的" in slot.right[:12]:
         return "description", "a description, not a commitment (N亿多人口的…)"
@@ -462,7 +384,7 @@ def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
               last: Quantity | None) -> list[Quantity] | tuple[str, str]:
     """The records of one number, or (rule, reason) when it is dropped."""
     left = _read_left(parse, hit, left_start)
-    slot = _Slot(hit, left, _right_context(parse, hit, later, clause_end), previous, last)
+    slot = _Slot(hit, left, right_context(parse, hit, later, clause_end), previous, last)
     slot.after = _takes_after(slot.right, hit, left.noun, left.trailing, left.amount_tail)
     (noun_after_number if slot.after else noun_before_number)(slot)
     dropped = _not_a_commitment(slot)
@@ -479,11 +401,11 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
     measure = _measure(left.trailing or slot.action, hit.unit, slot.metric, left.raw)
     unit = hit.unit.canonical if hit.unit else ""
     family = hit.unit.family if hit.unit else ""
-    quote_start = min(hit.start, _quote_start(parse, left_start, hit.start, slot.metric,
-                                              slot.action, slot.after))
+    quote_start = min(hit.start, quote_from(parse, left_start, hit.start, slot.metric,
+                                            slot.action, slot.after))
     quote_end = hit.end
     if slot.after and slot.metric:
-        quote_end = _metric_end(parse, hit.end, slot.right, slot.metric)
+        quote_end = metric_end(parse, hit.end, slot.right, slot.metric)
 
     def record(metric: str, start: int) -> Quantity:
         return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
@@ -495,63 +417,10 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
     records, cursor = [], quote_start
     for item in items:
         pos = parse.find(item, cursor)
-        records.append(record(_clean_metric(item), pos if pos >= 0 else quote_start))
+        records.append(record(clean_metric(item), pos if pos >= 0 else quote_start))
         if pos >= 0:
             cursor = pos + len(item)
     return records
-
-
-_DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
-_PER_UNIT = re.compile(rf"({vocab.alternation('per_unit_words.txt')})$")
-_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
-                      rf"(?=({vocab.alternation('change_verbs.txt')})"
-                      r"(到|至|为)?$)")
-_FROM = re.compile(r"由[^由]{0,12}?的$")
-
-
-_TAIL_WORDS = re.compile(rf"({vocab.alternation('tail_words.txt')})+$")
-
-
-def _strip_tail_words(text: str) -> str:
-    """Adverbs and modals between a metric and its verb (均, 分别, 拟, 继续 …)."""
-    return _TAIL_WORDS.sub("", text)
-
-
-def _tidy_left(left: str) -> str:
-    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
-    left = _FROM_TO.sub("", left)
-    left = _DURATION.sub("", left)
-    left = _BASELINE.sub("", left)
-    left = _FROM.sub("", left) if "由" in left else left
-    left = left.rstrip("了的 ")
-    left = _PER_UNIT.sub("", left)
-    return left.rstrip("了 ")
-
-
-def _trailing_state_verb(text: str) -> tuple[str, str]:
-    """A level, change or neutral verb ending the left side (增长, 达到, 控制在)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb) and vocab.verbs()[verb] != "amount":
-            rest = text[: -len(verb)]
-            if verb in ("占", "是") and rest:
-                continue
-            return rest, verb
-    return text, ""
-
-
-def _protected_end(text: str) -> bool:
-    return any(text.endswith(ind) for ind in vocab.indicators())
-
-
-def _right_context(parse: str, hit: Hit, later: list[Hit], clause_end: int) -> str:
-    stop = later[0].start if later and later[0].start < clause_end else clause_end
-    if stop == hit.end and later:
-        # 推出28项70条升级举措: the noun after the last number counts both.
-        return _right_context(parse, later[0], later[1:], clause_end)
-    right = parse[hit.end:stop].strip()
-    if right.startswith("、"):
-        return ""
-    return right.rstrip("、和及与 ")
 
 
 _PURPOSE = re.compile(rf"({vocab.alternation('money_purposes.txt')})")
@@ -568,7 +437,7 @@ def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: st
     family = hit.unit.family if hit.unit else ""
     if family in ("percent", "points", "permille") and body:
         return False
-    if family in _MONEY and (_metric_before(body)[0] or _PURPOSE.match(plain_right)):
+    if family in _MONEY and (metric_before(body)[0] or _PURPOSE.match(plain_right)):
         return False  # 统筹财政资金2041亿元支持…: money is counted before, its use follows
     if trailing and family in ("percent", "points", "ratio"):
         return False
@@ -577,101 +446,16 @@ def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: st
     return True
 
 
-def _metric_before(text: str) -> tuple[str, str]:
-    """Counted noun before the number: (metric, the verb that leads it)."""
-    text = _strip_words(text.strip(" 、，"))
-    text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
-        if text.startswith("在") else text
-    for indicator in vocab.indicators():
-        if text.endswith(indicator):
-            head = text[: -len(indicator)]
-            verb, _ = _leading_verb(_strip_words(head)) if head else ("", "")
-            return _clean_metric(indicator), verb
-    verb, rest = _leading_verb(text)
-    if not verb:
-        verb, rest = _inner_verb(text)
-    if rest.startswith("占") and not verb:
-        return _clean_metric(rest), ""
-    return _clean_metric(rest if verb else text), verb
-
-
-def _inner_verb(text: str) -> tuple[str, str]:
-    """A subject before the verb (星海湾金融商务区全年引进…企业): split at the first verb."""
-    best = None
-    for verb in vocab.verbs_longest_first():
-        if len(verb) < 2 or vocab.verbs()[verb] == "neutral":
-            continue
-        idx = text.find(verb)
-        if idx > 0 and len(text) - idx - len(verb) >= 2 and (best is None or idx < best[0]) \
-                and text[idx + len(verb)] not in _NOUN_TAILS and _subject_before(text[:idx]):
-            best = (idx, verb)
-    if best is None:
-        return "", text
-    idx, verb = best
-    return verb, _strip_words(text[idx + len(verb):])
-
-
-def _quote_start(parse: str, left_start: int, number_start: int, metric: str, action: str,
-                 metric_after: bool) -> int:
-    """The shortest start that keeps the verb and (when it comes first) the counted noun."""
-    window = parse[left_start:number_start]
-    starts = []
-    if action:
-        idx = window.rfind(action)
-        if idx >= 0:
-            starts.append(idx)
-    if metric and not metric_after:
-        head = metric[:2]
-        idx = window.find(head)
-        if idx >= 0:
-            starts.append(idx)
-    if not starts:
-        stripped = len(window) - len(window.lstrip("、和及与 "))
-        return left_start + stripped if window.strip() and not metric_after else number_start
-    start = left_start + min(starts)
-    # keep an opening quotation mark with the noun it opens
-    if start > left_start and parse[start - 1] in "“\"《":
-        start -= 1
-    return start
-
-
-def _subject_before(text: str) -> bool:
-    """Text before a verb that reads as a subject: a place, a time word or a region."""
-    if text.endswith(tuple(vocab.time_words())) or text[-1] in _PLACE_END:
-        return True
-    return _region_like(text)
-
-
-def _region_like(text: str) -> bool:
-    from plantool.metadata import region_mentions
-
-    mentions = region_mentions(text)
-    return bool(mentions) and mentions[-1][0] + 2 >= len(text) - 3
-
-
-def _metric_end(parse: str, start: int, right: str, metric: str) -> int:
-    """Where the counted noun after the number ends in the sentence."""
-    pos = parse.find(right, start) if right else -1
-    if pos < 0:
-        return start
-    tail = metric[-2:] if len(metric) >= 2 else metric
-    idx = parse.find(tail, pos)
-    end = idx + len(tail) if 0 <= idx <= pos + len(right) else pos + len(right)
-    while end < len(parse) and parse[end] in "”\"》」）)":
-        end += 1
-    return end
-
-
 def _rate_enumeration(body: str) -> list[str]:
     """A、B、C均达到100%: several rates sharing one number → one record per rate."""
     items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
     if len(items) < 2:
         return []
     if all(i.endswith(_RATE_SUFFIX) for i in items):
-        first_verb, rest = _leading_verb(_strip_words(items[0]))
+        first_verb, rest = leading_verb(strip_words(items[0]))
         if first_verb:
             items[0] = rest
-        return [_strip_words(i) for i in items]
+        return [strip_words(i) for i in items]
     return []
 
 
@@ -704,7 +488,7 @@ def _respective_subjects(subject: str, count: int) -> list[str] | None:
         subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
     if len(subjects) != count:
         return None
-    subjects[0] = _leading_verb(_strip_words(subjects[0]))[1]
+    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
     return _share_head(subjects)
 
 
@@ -714,8 +498,8 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     idx = window.find("分别")
     if idx < 0:
         return
-    subject, _ = _trailing_verb(window[:idx])
-    _, action = _trailing_verb(window[idx + 2:].rstrip())
+    subject, _ = trailing_verb(window[:idx])
+    _, action = trailing_verb(window[idx + 2:].rstrip())
     subjects = _respective_subjects(subject, len(group))
     if subjects is None:
         return
@@ -724,7 +508,7 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
         shared = last[last.index("占"):]
         subjects[-1] = last[: last.index("占")]
     for q, subj in zip(group, subjects, strict=True):
-        q.metric = _clean_metric(subj + shared)
+        q.metric = clean_metric(subj + shared)
         if action:
             q.action = action
         q.quote_start = min(q.quote_start, clause_start)
