@@ -9,8 +9,13 @@ rate). For each number the extractor reads, on the parse copy of the sentence:
   number (新增家庭养老床位1000张) or after it (新增2160个学位);
 * the measure: amount, level or change.
 
-Numbers that are not commitments (dates, list numbers, names, versions, slogan
-counts, thresholds that define a metric) are dropped by the rules in ``_skip_reason``.
+The stages: :mod:`plantool.numbers` reads the hits; :data:`plantool.skip.SKIP_RULES`
+drops the numbers that are not commitments (dates, list numbers, names, versions,
+slogan counts, thresholds that define a metric); the counted noun is read before or
+after the number (:mod:`plantool.phrases`), completed by :data:`METRIC_PASSES`, and
+measured by :data:`MEASURE_RULES`; enumerations of rates and 分别 lists are split last.
+:func:`scan` returns the quantities with every dropped number and its reason;
+:func:`extract` returns the quantities only.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ def chinese_value(span: str) -> Decimal | None:
 
 
 def read_numeral(parse: str, match: re.Match) -> Numeral | None:
+    """The value of a :data:`NUMBER` match (multiplier folded in), or None when unreadable."""
     if match.group("ar"):
         try:
             value = Decimal(match.group("ar").replace(",", ""))

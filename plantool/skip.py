@@ -32,6 +32,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _FOOTNOTE_OPEN = re.compile(r"\[\d*$")
 _CODE_BEFORE = re.compile(r"[A-Za-z\-]$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_CLAUSE_OR_LIST_SPLIT = re.compile(r"[，,；;。、]")
 _FROM_BEFORE = re.compile(r"(由|从)[^由从]{0,10}$")
 #: Five-year-plan labels that read as Chinese numerals (十四五 is not 145).
 _PLAN_LABELS = ("十四五", "十三五", "十五五", "十二五")
@@ -192,7 +193,7 @@ def skip_reason(parse: str, hit: Hit) -> str:
 def _verb_before(parse: str, start: int) -> bool:
     """新培育30户以上智能工厂: a verb right before the number makes it a count, not a
     threshold that defines the noun (总投资500万元以上项目)."""
-    left = re.split(r"[，,；;。、]", parse[max(0, start - 8):start])[-1]
+    left = _CLAUSE_OR_LIST_SPLIT.split(parse[max(0, start - 8):start])[-1]
     return bool(left) and any(left.endswith(v) for v in vocab.verbs_longest_first()
                               if vocab.verbs()[v] == "amount" and v not in ("投资",))
 

@@ -247,3 +247,10 @@ def test_the_extraction_exposes_overlapping_numbers_as_dropped():
     result = scan(parse_copy("经济增长6%-6.5%。"))
     assert [(q.value, q.value_max) for q in result.quantities] == [(6, Decimal("6.5"))]
     assert [d.rule for d in result.dropped] == ["overlap"]
+
+
+def test_respectively_shares_a_share_phrase_with_every_subject():
+    found = records("高新技术产业、战略性新兴产业增加值占GDP比重分别达到20%、15%。")
+    assert [r["value"] for r in found] == [20, 15]
+    assert all(r["metric"].endswith("占GDP比重") for r in found)
+    assert all(r["action"] == "达到" for r in found)
