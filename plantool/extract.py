@@ -30,11 +30,14 @@ from plantool import numbers, vocab
 from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.phrases import (
+    MONEY_FAMILIES,
+    PURPOSE,
     clean_metric,
     leading_verb,
     metric_after,
     metric_before,
     metric_end,
+    noun_follows,
     protected_end,
     quote_from,
     region_like,
@@ -50,7 +53,6 @@ from plantool.skip import matching_rule
 _JOINERS = "、和及与"
 _RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 _DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
-_MONEY = ("cny", "usd", "eur")
 
 
 @dataclass
@@ -325,8 +327,8 @@ def noun_after_number(slot: _Slot) -> None:
 def money_itself(slot: _Slot) -> None:
     """An amount of money followed by its purpose (安排N亿元支持…): the money is counted."""
     unit = slot.hit.unit
-    if not slot.metric and not slot.after and unit is not None and unit.family in _MONEY \
-            and _PURPOSE.match(slot.right):
+    if not slot.metric and not slot.after and unit is not None and unit.family in MONEY_FAMILIES \
+            and PURPOSE.match(slot.right):
         slot.metric = "资金"
 
 
@@ -390,7 +392,7 @@ def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
     """The records of one number, or (rule, reason) when it is dropped."""
     left = _read_left(parse, hit, left_start)
     slot = _Slot(hit, left, right_context(parse, hit, later, clause_end), previous, last)
-    slot.after = _takes_after(slot.right, hit, left.noun, left.trailing, left.amount_tail)
+    slot.after = noun_follows(slot.right, hit, left.noun, left.trailing)
     (noun_after_number if slot.after else noun_before_number)(slot)
     dropped = _not_a_commitment(slot)
     if dropped is not None:
@@ -426,29 +428,6 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
         if pos >= 0:
             cursor = pos + len(item)
     return records
-
-
-_PURPOSE = re.compile(rf"({vocab.alternation('money_purposes.txt')})")
-_NOT_A_NOUN_AFTER = vocab.words("number_followers.txt")
-
-
-def _takes_after(right: str, hit: Hit, body: str, trailing: str, amount_tail: str) -> bool:
-    """Whether the counted noun follows the number (新增2160个学位)."""
-    plain_right = right.lstrip("“\"")
-    if not plain_right or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain_right):
-        return False
-    if plain_right.startswith(_NOT_A_NOUN_AFTER):
-        return False
-    family = hit.unit.family if hit.unit else ""
-    if family in ("percent", "points", "permille") and body:
-        return False
-    if family in _MONEY and (metric_before(body)[0] or _PURPOSE.match(plain_right)):
-        return False  # 统筹财政资金2041亿元支持…: money is counted before, its use follows
-    if trailing and family in ("percent", "points", "ratio"):
-        return False
-    if plain_right.startswith("的") and family in ("cny", "usd", "percent"):
-        return False
-    return True
 
 
 def _rate_enumeration(body: str) -> list[str]:

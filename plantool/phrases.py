@@ -9,6 +9,8 @@ they use live in ``plantool/data`` (verbs.tsv, time_words.txt, metric_stops.txt 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from plantool import vocab
 from plantool.numbers import Hit
@@ -250,3 +252,79 @@ def metric_end(parse: str, start: int, right: str, metric: str) -> int:
     while end < len(parse) and parse[end] in "”\"》」）)":
         end += 1
     return end
+
+
+# Whether the counted noun follows the number (新增2160个学位) or stands before it.
+
+MONEY_FAMILIES = ("cny", "usd", "eur")
+#: Words after an amount of money that say what it is for (安排N亿元支持…).
+PURPOSE = re.compile(rf"({vocab.alternation('money_purposes.txt')})")
+_NOT_A_NOUN_AFTER = vocab.words("number_followers.txt")
+_NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+class AfterNumber(NamedTuple):
+    """What decides whether the counted noun follows a number."""
+
+    right: str  # the clause text after the number, opening quotation marks dropped
+    family: str  # the unit family of the number
+    noun: str  # the counted phrase before the number
+    trailing: str  # a level, change or neutral verb right before the number
+
+
+class PhraseRule(NamedTuple):
+    name: str
+    applies: Callable[[AfterNumber], bool]
+
+
+def nothing_after(a: AfterNumber) -> bool:
+    """No Han or Latin text right after the number (…增长6%。)."""
+    return not a.right or not _NOUN_START.match(a.right)
+
+
+def bound_or_share_after(a: AfterNumber) -> bool:
+    """A bound or a share phrase after the number (1000个以上, 30%的比例)."""
+    return a.right.startswith(_NOT_A_NOUN_AFTER)
+
+
+def rate_with_noun_before(a: AfterNumber) -> bool:
+    """A percent, points or per mille with a phrase before it (覆盖率95%…)."""
+    return a.family in ("percent", "points", "permille") and bool(a.noun)
+
+
+def money_counted_before(a: AfterNumber) -> bool:
+    """Money with its noun before it or its purpose after it (统筹财政资金N亿元支持…)."""
+    return a.family in MONEY_FAMILIES and bool(metric_before(a.noun)[0] or PURPOSE.match(a.right))
+
+
+def rate_after_state_verb(a: AfterNumber) -> bool:
+    """A percent, points or ratio after a level or change verb (增长6%带动…)."""
+    return bool(a.trailing) and a.family in ("percent", "points", "ratio")
+
+
+def description_after(a: AfterNumber) -> bool:
+    """A 的 phrase after yuan, dollars or a percent (N亿元的项目): it describes, it is not counted."""
+    return a.right.startswith("的") and a.family in ("cny", "usd", "percent")
+
+
+#: Shapes in which the counted noun stands before the number, in order; when none
+#: applies, the noun follows the number.
+NOUN_BEFORE_RULES: tuple[PhraseRule, ...] = (
+    PhraseRule("nothing-after", nothing_after),
+    PhraseRule("bound-or-share-after", bound_or_share_after),
+    PhraseRule("rate-with-noun-before", rate_with_noun_before),
+    PhraseRule("money-counted-before", money_counted_before),
+    PhraseRule("rate-after-state-verb", rate_after_state_verb),
+    PhraseRule("description-after", description_after),
+)
+
+
+def noun_before_rule(facts: AfterNumber) -> str:
+    """The first rule that keeps the counted noun before the number, or ""."""
+    return next((r.name for r in NOUN_BEFORE_RULES if r.applies(facts)), "")
+
+
+def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
+    """Whether the counted noun follows the number (新增2160个学位)."""
+    family = hit.unit.family if hit.unit else ""
+    return not noun_before_rule(AfterNumber(right.lstrip("“\""), family, noun, trailing))

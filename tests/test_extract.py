@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from plantool import extract as extract_module
-from plantool import vocab
+from plantool import phrases, vocab
 from plantool.clean import parse_copy
 from plantool.extract import extract, scan
 from plantool.numbers import plain
@@ -254,3 +254,23 @@ def test_respectively_shares_a_share_phrase_with_every_subject():
     assert [r["value"] for r in found] == [20, 15]
     assert all(r["metric"].endswith("占GDP比重") for r in found)
     assert all(r["action"] == "达到" for r in found)
+
+
+@pytest.mark.parametrize("rule, right, family, noun, trailing", [
+    ("nothing-after", "", "percent", "", "增长"),
+    ("bound-or-share-after", "以上", "count", "新增城市书房", ""),
+    ("rate-with-noun-before", "带动就业", "percent", "研发投入强度", ""),
+    ("money-counted-before", "支持企业创新", "cny", "安排", ""),
+    ("money-counted-before", "用于改造", "cny", "统筹财政资金", ""),
+    ("rate-after-state-verb", "带动消费", "ratio", "", "增长"),
+    ("description-after", "的项目", "usd", "", ""),
+    ("", "个学位", "count", "新增", ""),
+])
+def test_noun_before_rules(rule, right, family, noun, trailing):
+    assert phrases.noun_before_rule(phrases.AfterNumber(right, family, noun, trailing)) == rule
+
+
+def test_every_noun_before_rule_is_tested_and_documented():
+    tested = {case[0] for case in test_noun_before_rules.pytestmark[0].args[1]}
+    assert {r.name for r in phrases.NOUN_BEFORE_RULES} <= tested
+    assert all((r.applies.__doc__ or "").strip() for r in phrases.NOUN_BEFORE_RULES)
