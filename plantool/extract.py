@@ -277,8 +277,8 @@ def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
 
 
 def _split_amount_tail(body: str) -> tuple[str, str]:
-    """An amount verb ending the phrase (新增城市书房 … 建设): (phrase, verb), unless the verb
-    belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
+    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
+    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
     noun, tail = trailing_verb(body)
     noun = strip_tail_words(noun)
     if not tail or protected_end(body):
