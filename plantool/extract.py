@@ -9,37 +9,50 @@ rate). For each number the extractor reads, on the parse copy of the sentence:
   number (新增家庭养老床位1000张) or after it (新增2160个学位);
 * the measure: amount, level or change.
 
-Numbers that are not commitments (dates, list numbers, names, versions, slogan
-counts, thresholds that define a metric) are dropped by the rules in ``_skip_reason``.
+The stages: :mod:`plantool.numbers` reads the hits; :data:`plantool.skip.SKIP_RULES`
+drops the numbers that are not commitments (dates, list numbers, names, versions,
+slogan counts, thresholds that define a metric); the counted noun is read before or
+after the number (:mod:`plantool.phrases`), completed by :data:`METRIC_PASSES`, and
+measured by :data:`MEASURE_RULES`; enumerations of rates and 分别 lists are split last.
+:func:`scan` returns the quantities with every dropped number and its reason;
+:func:`extract` returns the quantities only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from typing import NamedTuple
 
-from plantool import vocab
-from plantool.numbers import NUMBER, RANGE_SEP, multiplier_at, read_numeral
+from plantool import numbers, vocab
+from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
+from plantool.numbers import Hit, before_qualifier
+from plantool.phrases import (
+    MONEY_FAMILIES,
+    PURPOSE,
+    clean_metric,
+    leading_verb,
+    metric_after,
+    metric_before,
+    metric_end,
+    noun_follows,
+    protected_end,
+    quote_from,
+    region_like,
+    right_context,
+    strip_tail_words,
+    strip_words,
+    tidy_left,
+    trailing_state_verb,
+    trailing_verb,
+)
+from plantool.skip import matching_rule
 
-HARD_DELIMS = "，；。！？：,;!?\n"
-_LIST_DELIM = "、"
-_QUOTES = "“”\"‘’'「」『』《》〈〉"
-_DE_CUT = re.compile(r"^.*的")
-_NOUN_TAILS = "值额量率"
-_PLACE_END = "区市县省镇园港岛湾城"
-_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(r"(比|较|在)(\d{4}年|上年度?|去年|同期|上年同期|年初|上年末|“[^”]{1,8}”期末)"
-                       r"(末|底|的基础上)?")
-_RATE_SUFFIX = ("率", "比例", "比重", "占比", "指数", "覆盖率", "浓度", "强度")
-_R_STOPS = ("进行", "确定", "实现", "获评", "入选", "列入", "投入使用", "全部", "全面", "顺利",
-            "成功", "基本", "高质量", "集中", "稳妥", "正式", "分别", "均", "已", "建成", "完成",
-            "整治", "签约", "落地", "开工", "当选", "提供", "达到", "入驻", "上市", "挂牌", "获得",
-            "实施", "纳入", "通过", "被", "成为", "获", "参与", "助力", "覆盖", "提前", "出列",
-            "竣工", "投产", "动工", "受到", "脱贫", "摘帽", "退出", "达标", "验收", "尽快")
-_TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
-_DEPENDENT_NOUNS = {"学位": ("园", "学校", "中小学", "校"), "面积": ("小区", "房", "园")}
+_JOINERS = "、和及与"
+_RATE_SUFFIX = vocab.words("rate_suffixes.txt")
+_DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
 
 
 @dataclass
@@ -63,334 +76,152 @@ class Quantity:
     time_hint: str = ""  # an in-clause time word that sets the period (两年, 到2027年)
 
 
-@cache
-def _unit_words() -> tuple[vocab.Unit, ...]:
-    return vocab.units()
-
-
-def _unit_at(parse: str, pos: int) -> vocab.Unit | None:
-    for unit in _unit_words():
-        if parse.startswith(unit.word, pos):
-            return unit
-    return None
-
-
-def _after_qualifier(parse: str, pos: int) -> tuple[str, int]:
-    for q in vocab.qualifiers():
-        if q.position == "after" and q.word not in ("余", "多") and parse.startswith(q.word, pos):
-            return q.canonical, len(q.word)
-    return "", 0
-
-
-def _before_qualifier(left: str) -> tuple[str, str]:
-    """A bounding word that ends ``left`` (超过, 不低于 …): (canonical, word)."""
-    for q in vocab.qualifiers():
-        if q.position == "before" and left.endswith(q.word):
-            return q.canonical, q.word
-    return "", ""
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int  # after unit and after-qualifier
-    value: Decimal
-    value_max: Decimal | None
-    unit: vocab.Unit | None
-    qualifier: str
-    chinese: bool
-    multiplied: bool
-    unit_start: int
-
-
-def _read_hit(parse: str, match: re.Match) -> _Hit | None:
-    numeral = read_numeral(parse, match)
-    if numeral is None:
-        return None
-    pos = numeral.end
-    if parse[pos:pos + 1] in (" ", "\t") and (_unit_at(parse, pos + 1) or multiplier_at(parse, pos + 1)[1]):
-        pos += 1  # 增长10 %, 11891 万头
-    value, value_max = numeral.value, None
-    multiplied = numeral.has_multiplier
-    qualifier = ""
-    if parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    mult, length = multiplier_at(parse, pos)
-    if length and not numeral.chinese:
-        value, pos, multiplied = value * mult, pos + length, True
-    if not qualifier and parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    unit = _unit_at(parse, pos)
-    # A range: 2—3家, 6%-6.5%, 1万—1.5万户, 2至3亿元.
-    after_first_unit = pos + (len(unit.word) if unit and unit.canonical in ("%",) else 0)
-    sep = RANGE_SEP.match(parse, after_first_unit)
-    if sep and sep.end() < len(parse):
-        second = NUMBER.match(parse, sep.end())
-        if second and second.group("ar") and (unit is None or unit.canonical == "%"):
-            upper = read_numeral(parse, second)
-            if upper is not None:
-                upos = upper.end
-                umult, ulen = multiplier_at(parse, upos)
-                if ulen:
-                    upper.value *= umult
-                    upos += ulen
-                elif second.group("mult"):
-                    umult, ulen = multiplier_at(parse, second.start("mult"))
-                if ulen and not multiplied:
-                    value *= umult
-                    multiplied = True
-                upper_unit = _unit_at(parse, upos)
-                if upper_unit is not None and (unit is None or upper_unit.canonical == unit.canonical):
-                    if upper.value > value:
-                        value_max, unit, pos = upper.value, upper_unit, upos
-    unit_start = pos
-    if unit is not None:
-        pos += len(unit.word)
-    if not qualifier and parse.startswith(("余", "多"), pos) and not parse.startswith("多元", pos):
-        qualifier, pos = "超过", pos + 1
-    after, length = _after_qualifier(parse, pos)
-    if after:
-        qualifier, pos = after, pos + length
-    return _Hit(numeral.start, pos, value, value_max, unit, qualifier, numeral.chinese,
-                multiplied, unit_start)
-
-
-def _inside_quotes(parse: str, pos: int) -> bool:
-    """Whether ``pos`` is inside “…” or 《…》 of its own clause (an unmatched mark elsewhere
-    in the sentence must not silence the rest of it)."""
-    start = max(parse.rfind(d, 0, pos) for d in "，；。,;")
-    before = parse[start + 1:pos]
-    return (before.count("“") > before.count("”") or before.count("《") > before.count("》")
-            or before.count("「") > before.count("」"))
-
-
-def _skip_reason(parse: str, hit: _Hit) -> str:
-    """Why a number is not a commitment, or "" when it may be one."""
-    before = parse[max(0, hit.start - 3):hit.start]
-    after = parse[hit.unit_start:hit.unit_start + 4]
-    unit = hit.unit
-    if _inside_quotes(parse, hit.start):
-        return "name: inside quotation marks"
-    if re.search(r"\[\d*$", parse[max(0, hit.start - 3):hit.start]) or before.endswith("每"):
-        return "footnote mark or per-unit denominator"
-    if before.endswith("第") or after.startswith(("号", "届", "次会议", "版", "代", "期", "号线")):
-        return "name: ordinal or identifier"
-    if re.match(r"[A-Za-z]", parse[hit.end:hit.end + 1] if unit is None else "") or \
-            re.search(r"[A-Za-z\-]$", before):
-        return "name: alphanumeric code"
-    if re.match(r"[A-Za-z]", parse[hit.unit_start:hit.unit_start + 1]):
-        return "name: alphanumeric code"
-    if after.startswith(("年", "月", "日", "周年", "世纪", "时", "点")) and unit is None:
-        return "date"
-    if unit is not None and unit.canonical in ("月",) and not hit.multiplied:
-        return "date"
-    if re.match(r"\d{1,2}[-/.]\d{1,2}", parse[hit.unit_start:hit.unit_start + 1] + ""):
-        return "date"
-    clause_left = re.split(r"[，,；;。]", parse[max(0, hit.start - 12):hit.start])[-1]
-    if re.search(r"(由|从)[^由从]{0,10}$", clause_left) and re.match(
-            r"(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)(到|至|为)",
-            parse[hit.end:hit.end + 6]):
-        return "baseline of a change (由380元提高到420元)"
-    if unit is None and (not hit.multiplied or hit.chinese):
-        return "no unit"
-    if unit is not None and unit.family in ("days", "time", "voltage") and \
-            re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1]) and \
-            not parse.startswith(("以上", "以下", "以内", "左右"), hit.end):
-        return "name: a duration that names a thing (15分钟生活圈)"
-    if hit.chinese and parse[hit.unit_start:hit.unit_start + 1] in ("·", "、"):
-        return "old-style Chinese digits with separators (五九六·六)"
-    if hit.chinese:
-        if not _chinese_is_quantity(parse, hit):
-            return "slogan-count or indefinite"
-    if unit is not None and parse.startswith("大", hit.end):
-        return "slogan-count"
-    if re.match(r"[\u4e00-\u9fff]", parse[hit.end:hit.end + 1] or "") and hit.qualifier in (
-            "以上", "以下") and not parse.startswith(("和", "与", "及", "、"), hit.end) and \
-            (unit is None or unit.family not in ("percent", "permille")) and \
-            not _verb_before(parse, hit.start):
-        return "threshold that defines the metric"
-    if _is_scope_count(parse, hit):
-        return "scope of a rate"
-    if unit is not None and unit.family == "age":
-        return "age threshold (65岁以上老人)"
-    if before.endswith(("前", "第")) or parse.startswith(("强", "位", "级", "吨级"), hit.unit_start):
-        return "ranking or class (前90位, 500强, 30万吨级)"
-    return ""
-
-
-def _verb_before(parse: str, start: int) -> bool:
-    """新培育30户以上智能工厂: a verb right before the number makes it a count, not a
-    threshold that defines the noun (总投资500万元以上项目)."""
-    left = re.split(r"[，,；;。、]", parse[max(0, start - 8):start])[-1]
-    return bool(left) and any(left.endswith(v) for v in vocab.verbs_longest_first()
-                              if vocab.verbs()[v] == "amount" and v not in ("投资",))
-
-
-def _chinese_is_quantity(parse: str, hit: _Hit) -> bool:
-    span = parse[hit.start:hit.unit_start].strip()
-    before = parse[max(0, hit.start - 2):hit.start]
-    if any(w in span for w in ("十四五", "十三五", "十五五", "十二五")) or "五" in span and \
-            parse[hit.start - 1:hit.start] == "“":
-        return False
-    bounded = before.endswith(("超", "近", "逾", "上", "数", "几")) or (
-        before.endswith(("破", "过", "达")) and any(c in span for c in "百千万亿"))
-    if not bounded and (not hit.multiplied or hit.value < 100):
-        return False
-    if len(span) == 1 and not bounded:
-        return False  # 万达, 亿元企业, 千方百计: a lone power word is no number
-    return not span.startswith("一") or bounded or len(span) > 2
-
-
-def _is_scope_count(parse: str, hit: _Hit) -> bool:
-    """13个国考河流断面水质优良比例达100%: the count names the scope of the rate."""
-    rest = parse[hit.end:]
-    cut = min([i for i in (rest.find(d) for d in HARD_DELIMS + "、") if i >= 0] or [len(rest)])
-    clause = rest[:cut]
-    nxt = NUMBER.search(clause)
-    if not nxt or nxt.start() == 0:
-        return False
-    return any(s in clause[:nxt.start()] for s in _RATE_SUFFIX)
-
-
 def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from the delimiter before it to the one after it."""
     start = pos
-    while start > 0 and parse[start - 1] not in HARD_DELIMS:
+    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
         start -= 1
     end = pos
-    while end < len(parse) and parse[end] not in HARD_DELIMS:
+    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
         end += 1
     return start, end
 
 
-def _strip_words(text: str) -> str:
-    """Drop time and scope words and quotation marks that do not change what is counted."""
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    changed = True
-    while changed:
-        changed = False
-        for word in vocab.time_words():
-            if text.startswith(word) and len(text) > len(word):
-                text, changed = text[len(word):], True
-    return text
+_COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
 
 
-def _leading_verb(text: str) -> tuple[str, str]:
-    """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
-    verb, rest = _one_leading_verb(text)
-    while verb:
-        joined = re.match(r"[、和及与]?", rest).group(0)
-        more, after = _one_leading_verb(rest[len(joined):])
-        if not more or len(after) < 2:
-            break
-        verb, rest = verb + joined + more, after
-    return verb, rest
+class _Measured(NamedTuple):
+    """What decides the measure of a number."""
+
+    action: str
+    verb_measure: str  # the measure the verb signals (verbs.tsv), "" when none
+    family: str  # the unit family
+    left_raw: str  # the clause text before the number
 
 
-def _one_leading_verb(text: str) -> tuple[str, str]:
-    for verb in vocab.verbs_longest_first():
-        if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
-            return verb, text[len(verb):]
-    return "", text
+class MeasureRule(NamedTuple):
+    name: str
+    applies: Callable[[_Measured], bool]
+    measure: str
 
 
-def _trailing_verb(text: str) -> tuple[str, str]:
-    """Split a verb off the end of a phrase: (rest, verb)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb):
-            return text[: -len(verb)], verb
-    return text, ""
+def points(m: _Measured) -> bool:
+    """Percentage points (提高1个百分点): always a change."""
+    return m.family == "points"
 
 
-_TIME_IN_METRIC = re.compile(r"[“\"]?十[一二三四五]?五[”\"]?(时期|期间|期末|末)?|(?:19|20)\d{2}年(末|底)?|"
-                             r"年内|年末|年底|全年")
+def change_verb_on_a_rate(m: _Measured) -> bool:
+    """A change verb on a percent, ratio or per mille (增长6%): a change."""
+    return m.verb_measure == "change" and m.family in ("percent", "ratio", "permille")
 
 
-def _clean_metric(text: str) -> str:
-    text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
-    text = _TIME_IN_METRIC.sub("", text)
-    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
-    text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
-    text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
-    text = _strip_words(text.strip(" 、，的"))
-    text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    cut = text.rfind("等")
-    if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
-        text = text[cut + 1:]
-    return text.strip(" 、，的和及与")
+def raise_or_cut_by_an_amount(m: _Measured) -> bool:
+    """减少/提高/提升 with a counted unit (减少20亿元): the amount moved."""
+    return m.verb_measure == "change" and m.action in ("减少", "提高", "提升")
 
 
-def _metric_after(right: str) -> tuple[str, str]:
-    """Counted noun after the number (新增2160个学位): (metric, verb found after it)."""
-    text = _PAREN.sub("", right)
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    text = text.lstrip("的")
-    verb, cut = "", len(text)
-    for stop in _R_STOPS:
-        idx = text.find(stop)
-        if 2 <= idx < cut:
-            cut, verb = idx, stop
-    metric = text[:cut]
-    if verb == "进行":
-        verb, _ = _leading_verb(text[cut + 2:])
-    elif verb and vocab.verbs().get(verb) is None:
-        verb, _ = _leading_verb(text[cut + len(verb):])
-    if "的" in metric:
-        metric = _DE_CUT.sub("", metric)
-    for tail in _TRAILING_NOUN_VERBS:
-        if metric.endswith(tail) and len(metric) > len(tail) + 1:
-            metric = metric[: -len(tail)]
-            break
-    return _clean_metric(metric.rstrip("和及与")), verb
+def change_verb(m: _Measured) -> bool:
+    """Any other change verb (增加, 下降): a change."""
+    return m.verb_measure == "change"
 
 
-def _split_enumeration(left: str) -> list[str]:
-    items = [i for i in left.split(_LIST_DELIM) if i]
-    return items
+def level_verb(m: _Measured) -> bool:
+    """A level verb (达到, 保持在, 控制在): a level."""
+    return m.verb_measure == "level"
+
+
+def percent_without_change_verb(m: _Measured) -> bool:
+    """A percent or per mille without a change verb (覆盖率95%): a level."""
+    return m.family in ("percent", "permille")
+
+
+def against_a_baseline(m: _Measured) -> bool:
+    """A rise against a baseline on the left (比年初增加N亿元): a change."""
+    return bool(_COMPARED.search(m.left_raw))
+
+
+def cumulative_stock(m: _Measured) -> bool:
+    """累计 without an amount verb (累计N个): the stock reached, a level."""
+    return "累计" in m.left_raw and m.verb_measure != "amount"
+
+
+def amount_verb(m: _Measured) -> bool:
+    """An amount verb (新建, 新增, 完成): an amount delivered."""
+    return m.verb_measure == "amount"
+
+
+def ratio_without_verb(m: _Measured) -> bool:
+    """A ratio (倍) without a verb (是上年的1.2倍): a change."""
+    return m.family == "ratio"
+
+
+#: The measure rules in precedence order; a number no rule matches is a level.
+MEASURE_RULES: tuple[MeasureRule, ...] = (
+    MeasureRule("points", points, "change"),
+    MeasureRule("change-verb-on-a-rate", change_verb_on_a_rate, "change"),
+    MeasureRule("raise-or-cut-by-an-amount", raise_or_cut_by_an_amount, "amount"),
+    MeasureRule("change-verb", change_verb, "change"),
+    MeasureRule("level-verb", level_verb, "level"),
+    MeasureRule("percent", percent_without_change_verb, "level"),
+    MeasureRule("against-a-baseline", against_a_baseline, "change"),
+    MeasureRule("cumulative", cumulative_stock, "level"),
+    MeasureRule("amount-verb", amount_verb, "amount"),
+    MeasureRule("ratio", ratio_without_verb, "change"),
+)
 
 
 def _measure(action: str, unit: vocab.Unit | None, metric: str, left_raw: str) -> str:
+    """Amount, level or change: the first of :data:`MEASURE_RULES` that applies."""
     family = unit.family if unit else ""
     verb_measure = vocab.verbs().get(action, "")
     if not verb_measure and "新增" in metric and family not in ("percent", "points"):
         verb_measure = "amount"  # 城镇新增就业1100万人: the verb sits inside the indicator
-    if family == "points":
-        return "change"
-    if verb_measure == "change" and family in ("percent", "ratio", "permille"):
-        return "change"
-    if verb_measure == "change":
-        return "amount" if action in ("减少", "提高", "提升") and family not in ("percent",) \
-            else "change"
-    if verb_measure == "level":
-        return "level"
-    if family in ("percent", "permille"):
-        return "level"
-    if re.search(r"(比|较)[^，,]{0,8}(增加|减少|提高|降低|增长|下降|扩大|缩小)[了]?$", left_raw):
-        return "change"  # 比年初增加10012亿元: a rise against a baseline
-    if "累计" in left_raw and verb_measure != "amount":
-        return "level"
-    if verb_measure == "amount":
-        return "amount"
-    if family == "ratio":
-        return "change"
-    return "level"
+    facts = _Measured(action, verb_measure, family, left_raw)
+    return next((r.measure for r in MEASURE_RULES if r.applies(facts)), "level")
 
 
-def extract(parse: str) -> list[Quantity]:
-    """The quantities of one sentence, given its parse copy."""
-    hits = []
-    for match in NUMBER.finditer(parse):
-        hit = _read_hit(parse, match)
-        if hit is None:
-            continue
+@dataclass
+class Dropped:
+    """A number read in a sentence but not kept as a quantity, and why."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    """What one sentence gives: its quantities and the numbers dropped on the way."""
+
+    quantities: list[Quantity]
+    dropped: list[Dropped]
+
+
+_OVERLAP = ("overlap", "part of the number before it")
+
+
+def _kept_hits(parse: str, dropped: list[Dropped]) -> list[Hit]:
+    """The hits that survive the skip rules; the others are added to ``dropped``."""
+    hits: list[Hit] = []
+    for hit in numbers.scan(parse):
         if hits and hit.start < hits[-1].end:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_OVERLAP))
             continue
-        if _skip_reason(parse, hit):
+        rule = matching_rule(parse, hit)
+        if rule is not None:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], rule.name,
+                                   rule.reason))
             continue
         hits.append(hit)
+    return hits
+
+
+def scan(parse: str) -> Extraction:
+    """The quantities of one sentence, given its parse copy, with the dropped numbers."""
+    dropped: list[Dropped] = []
+    hits = _kept_hits(parse, dropped)
     found: list[Quantity] = []
     previous: Quantity | None = None
     previous_hit_end = 0
@@ -401,6 +232,9 @@ def extract(parse: str) -> list[Quantity]:
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
         quantities = _describe(parse, hit, left_start, clause_end, previous,
                                hits[index + 1:], found[-1] if found else None)
+        if isinstance(quantities, tuple):
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *quantities))
+            quantities = []
         for q in quantities:
             q.clause = clause_start
         found.extend(quantities)
@@ -409,260 +243,203 @@ def extract(parse: str) -> list[Quantity]:
         previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
                                             if q.quote_end > hit.end])
     _apply_respectively(parse, found)
-    return found
+    return Extraction(found, dropped)
 
 
-def _describe(parse: str, hit: _Hit, left_start: int, clause_end: int,
-              previous: Quantity | None, later: list[_Hit],
-              last: Quantity | None) -> list[Quantity]:
-    left_raw = parse[left_start:hit.start]
-    left = left_raw.lstrip("、和及与 ").rstrip()
-    qualifier, q_word = _before_qualifier(left)
+def extract(parse: str) -> list[Quantity]:
+    """The quantities of one sentence, given its parse copy."""
+    return scan(parse).quantities
+
+
+@dataclass
+class _Left:
+    """The clause text before a number, read from the number outwards."""
+
+    raw: str  # from the start of the left context to the number
+    text: str  # without joiners, a bounding word, durations, baselines, per-unit phrases
+    qualifier: str
+    trailing: str  # a level, change or neutral verb right before the number (增长, 达到)
+    noun: str  # the counted phrase (with its leading verb) before that verb
+    amount_tail: str  # an amount verb ending the phrase (…6千亩 after 人工造林 is not one)
+
+
+def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
+    """Split the left context into qualifier, trailing verb and counted phrase."""
+    raw = parse[left_start:hit.start]
+    text = raw.lstrip(_JOINERS + " ").rstrip()
+    qualifier, q_word = before_qualifier(text)
     if q_word:
-        left = left[: -len(q_word)]
-    qualifier = hit.qualifier or qualifier
-    left = _tidy_left(left)
-    body, trailing = _trailing_state_verb(left)
-    body = _strip_tail_words(body)
-    body_no_tail, amount_tail = _trailing_verb(body)
-    body_no_tail = _strip_tail_words(body_no_tail)
-    if not amount_tail or _protected_end(body):
-        body_no_tail, amount_tail = body, ""
-    elif amount_tail in vocab.noun_verbs() and _strip_words(body_no_tail):
-        # 固定资产投资2万亿元: after a noun, 投资 names what is counted
-        body_no_tail, amount_tail = body, ""
-    elif all(_leading_verb(_strip_words(body))):
-        # 完成人工造林6千亩: the verb in front leads; the tail belongs to the noun.
-        body_no_tail, amount_tail = body, ""
-    right = _right_context(parse, hit, later, clause_end)
-    pattern_after = _takes_after(right, hit, body_no_tail, trailing, amount_tail)
-    if pattern_after:
-        metric, verb_after = _metric_after(right)
-        _, lead = _metric_before(body_no_tail)
-        action = amount_tail or trailing or lead or verb_after
-        if body_no_tail.lstrip().startswith("对") and verb_after:
-            action = verb_after
-        before, _ = _metric_before(body_no_tail)
-        if len(metric) <= 2 and before and lead and not _region_like(before):
-            metric = before + metric
-    else:
-        metric, lead = _metric_before(body_no_tail)
-        action = trailing or amount_tail or lead
-    if _strip_words(left.lstrip()).startswith(vocab.noncommitment_verbs()):
-        return []
-    if pattern_after and not action and "的" in right[:12]:
-        return []  # 13亿多人口的发展中大国: a description, not a commitment
-    if not metric and not pattern_after and hit.unit is not None and \
-            hit.unit.family in ("cny", "usd", "eur") and _PURPOSE.match(right):
-        metric = "资金"  # 安排14.6亿元支持各地…: the money itself
-    source = previous or last
-    if not metric and source is not None:
-        metric = source.metric
-        action = action or source.action
-    elif previous is not None and not action and previous.action and \
-            vocab.verbs().get(previous.action) == "amount" and left_raw.startswith("、"):
-        action = previous.action
-    if metric.startswith("占") and last is not None:
-        metric = last.metric + metric
+        text = text[: -len(q_word)]
+    text = tidy_left(text)
+    body, trailing = trailing_state_verb(text)
+    noun, amount_tail = _split_amount_tail(strip_tail_words(body))
+    return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
+
+
+def _split_amount_tail(body: str) -> tuple[str, str]:
+    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
+    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
+    noun, tail = trailing_verb(body)
+    noun = strip_tail_words(noun)
+    if not tail or protected_end(body):
+        return body, ""
+    if tail in vocab.noun_verbs() and strip_words(noun):
+        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
+    if all(leading_verb(strip_words(body))):
+        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
+    return noun, tail
+
+
+@dataclass
+class _Slot:
+    """What is known about one number while the metric passes run."""
+
+    hit: Hit
+    left: _Left
+    right: str  # the clause text after the number, up to the next number
+    previous: Quantity | None  # the record before it in the same clause
+    last: Quantity | None  # the record before it in the sentence
+    metric: str = ""
+    action: str = ""
+    after: bool = False  # the counted noun follows the number
+
+
+def noun_before_number(slot: _Slot) -> None:
+    """The counted noun stands before the number (新增家庭养老床位1000张)."""
+    slot.metric, lead = metric_before(slot.left.noun)
+    slot.action = slot.left.trailing or slot.left.amount_tail or lead
+
+
+def noun_after_number(slot: _Slot) -> None:
+    """The counted noun follows the number (新增2160个学位); a noun of one or two characters
+    is completed by the phrase before the number (新建城市N个公园 → 城市公园)."""
+    left = slot.left
+    metric, verb_after = metric_after(slot.right)
+    before, lead = metric_before(left.noun)
+    action = left.amount_tail or left.trailing or lead or verb_after
+    if left.noun.lstrip().startswith("对") and verb_after:
+        action = verb_after  # 对N公里管道进行改造: the verb follows the noun
+    if len(metric) <= 2 and before and lead and not region_like(before):
+        metric = before + metric
+    slot.metric, slot.action = metric, action
+
+
+def money_itself(slot: _Slot) -> None:
+    """An amount of money followed by its purpose (安排N亿元支持…): the money is counted."""
+    unit = slot.hit.unit
+    if not slot.metric and not slot.after and unit is not None and unit.family in MONEY_FAMILIES \
+            and PURPOSE.match(slot.right):
+        slot.metric = "资金"
+
+
+def inherited_metric(slot: _Slot) -> None:
+    """A bare number after another (新建N所、N所): it counts what the one before counts."""
+    source = slot.previous or slot.last
+    if not slot.metric and source is not None:
+        slot.metric = source.metric
+        slot.action = slot.action or source.action
+
+
+def shared_list_verb(slot: _Slot) -> None:
+    """A list item after 、 without its own verb (改造A N公里、B N公里) shares the amount verb."""
+    previous = slot.previous
+    if previous is not None and not slot.action and previous.action and \
+            vocab.verbs().get(previous.action) == "amount" and slot.left.raw.startswith(LIST_DELIM):
+        slot.action = previous.action
+
+
+def share_of_previous(slot: _Slot) -> None:
+    """A share (占…N%) after a figure: it is the share of the metric before it."""
+    if slot.metric.startswith("占") and slot.last is not None:
+        slot.metric = slot.last.metric + slot.metric
+
+
+def dependent_noun(slot: _Slot) -> None:
+    """A noun that needs an owner (学位, 面积) after a figure whose metric owns it (幼儿园)."""
+    last = slot.last
     for noun, owners in _DEPENDENT_NOUNS.items():
-        if metric == noun and last is not None and last.metric.endswith(owners):
-            metric = last.metric + noun
-    measure = _measure(trailing or action, hit.unit, metric, left_raw)
+        if slot.metric == noun and last is not None and last.metric.endswith(owners):
+            slot.metric = last.metric + noun
+
+
+class MetricPass(NamedTuple):
+    name: str
+    apply: Callable[[_Slot], None]
+
+
+#: Passes that complete the metric and action after the counted noun is read, in order.
+METRIC_PASSES: tuple[MetricPass, ...] = (
+    MetricPass("money-itself", money_itself),
+    MetricPass("inherited", inherited_metric),
+    MetricPass("shared-list-verb", shared_list_verb),
+    MetricPass("share-of-previous", share_of_previous),
+    MetricPass("dependent-noun", dependent_noun),
+)
+
+
+def _not_a_commitment(slot: _Slot) -> tuple[str, str] | None:
+    """(rule, reason) when the number, once described, is not a commitment."""
+    if strip_words(slot.left.text.lstrip()).startswith(vocab.noncommitment_verbs()):
+        return "implements-existing", "counts a package already decided (落实…N项措施)"
+    if slot.after and not slot.action and "的" in slot.right[:12]:
+        return "description", "a description, not a commitment (N亿多人口的…)"
+    return None
+
+
+def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
+              previous: Quantity | None, later: list[Hit],
+              last: Quantity | None) -> list[Quantity] | tuple[str, str]:
+    """The records of one number, or (rule, reason) when it is dropped."""
+    left = _read_left(parse, hit, left_start)
+    slot = _Slot(hit, left, right_context(parse, hit, later, clause_end), previous, last)
+    slot.after = noun_follows(slot.right, hit, left.noun, left.trailing)
+    (noun_after_number if slot.after else noun_before_number)(slot)
+    dropped = _not_a_commitment(slot)
+    if dropped is not None:
+        return dropped
+    for metric_pass in METRIC_PASSES:
+        metric_pass.apply(slot)
+    return _records(parse, slot, left_start)
+
+
+def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
+    """One record, or one per rate of an enumeration sharing the number."""
+    hit, left = slot.hit, slot.left
+    measure = _measure(left.trailing or slot.action, hit.unit, slot.metric, left.raw)
     unit = hit.unit.canonical if hit.unit else ""
     family = hit.unit.family if hit.unit else ""
-    quote_start = _quote_start(parse, left_start, hit.start, metric, action, pattern_after)
+    quote_start = min(hit.start, quote_from(parse, left_start, hit.start, slot.metric,
+                                            slot.action, slot.after))
     quote_end = hit.end
-    if pattern_after and metric:
-        quote_end = _metric_end(parse, hit.end, right, metric)
-    if quote_start >= hit.start:
-        quote_start = hit.start
-    items = [] if pattern_after else _rate_enumeration(body_no_tail)
-    if items:
-        records = []
-        cursor = quote_start
-        for item in items:
-            pos = parse.find(item, cursor)
-            records.append(Quantity(hit.value, hit.value_max, unit, family, qualifier,
-                                    _clean_metric(item), action, measure, hit.start, hit.end,
-                                    pos if pos >= 0 else quote_start, quote_end))
-            if pos >= 0:
-                cursor = pos + len(item)
-        return records
-    return [Quantity(hit.value, hit.value_max, unit, family, qualifier, metric, action,
-                     measure, hit.start, hit.end, quote_start, quote_end)]
+    if slot.after and slot.metric:
+        quote_end = metric_end(parse, hit.end, slot.right, slot.metric)
 
+    def record(metric: str, start: int) -> Quantity:
+        return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
+                        slot.action, measure, hit.start, hit.end, start, quote_end)
 
-_DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
-_PER_UNIT = re.compile(r"(每人每月|每人每年|每人每天|每月|每年|人均|每户)$")
-_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
-                      r"(?=(提高|增加|上升|下降|降低|减少|扩大|提升|增长|降|升|调整为)"
-                      r"(到|至|为)?$)")
-_FROM = re.compile(r"由[^由]{0,12}?的$")
-
-
-_TAIL_WORDS = re.compile(r"(均|分别|都|合计|共|全部|已|将|年均|平均|每年|实现了|了|累计|预计|实际|名义|"
-                         r"继续|持续|进一步|稳定|再|又|仍|在|要|需|拟|计划|为|均为|是|有|同比|环比)+$")
-
-
-def _strip_tail_words(text: str) -> str:
-    """Adverbs and modals between a metric and its verb (均, 分别, 拟, 继续 …)."""
-    return _TAIL_WORDS.sub("", text)
-
-
-def _tidy_left(left: str) -> str:
-    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
-    left = _FROM_TO.sub("", left)
-    left = _DURATION.sub("", left)
-    left = _BASELINE.sub("", left)
-    left = _FROM.sub("", left) if "由" in left else left
-    left = left.rstrip("了的 ")
-    left = _PER_UNIT.sub("", left)
-    return left.rstrip("了 ")
-
-
-def _trailing_state_verb(text: str) -> tuple[str, str]:
-    """A level, change or neutral verb ending the left side (增长, 达到, 控制在)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb) and vocab.verbs()[verb] != "amount":
-            rest = text[: -len(verb)]
-            if verb in ("占", "是") and rest:
-                continue
-            return rest, verb
-    return text, ""
-
-
-def _protected_end(text: str) -> bool:
-    return any(text.endswith(ind) for ind in vocab.indicators())
-
-
-def _right_context(parse: str, hit: _Hit, later: list[_Hit], clause_end: int) -> str:
-    stop = later[0].start if later and later[0].start < clause_end else clause_end
-    if stop == hit.end and later:
-        # 推出28项70条升级举措: the noun after the last number counts both.
-        return _right_context(parse, later[0], later[1:], clause_end)
-    right = parse[hit.end:stop].strip()
-    if right.startswith("、"):
-        return ""
-    return right.rstrip("、和及与 ")
-
-
-_PURPOSE = re.compile(r"(用于|支持|实施|推进|建设|开展|奖补|补助|补贴|扶持|保障|带动|撬动)")
-
-
-def _takes_after(right: str, hit: _Hit, body: str, trailing: str, amount_tail: str) -> bool:
-    """Whether the counted noun follows the number (新增2160个学位)."""
-    plain_right = right.lstrip("“\"")
-    if not plain_right or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain_right):
-        return False
-    if plain_right.startswith(("以上", "以下", "以内", "左右", "的比例", "的水平", "的目标")):
-        return False
-    family = hit.unit.family if hit.unit else ""
-    if family in ("percent", "points", "permille") and body:
-        return False
-    if family in ("cny", "usd", "eur") and (_metric_before(body)[0] or _PURPOSE.match(plain_right)):
-        return False  # 统筹财政资金2041亿元支持…: money is counted before, its use follows
-    if trailing and family in ("percent", "points", "ratio"):
-        return False
-    if plain_right.startswith("的") and family in ("cny", "usd", "percent"):
-        return False
-    return True
-
-
-def _metric_before(text: str) -> tuple[str, str]:
-    """Counted noun before the number: (metric, the verb that leads it)."""
-    text = _strip_words(text.strip(" 、，"))
-    text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
-        if text.startswith("在") else text
-    for indicator in vocab.indicators():
-        if text.endswith(indicator):
-            head = text[: -len(indicator)]
-            verb, _ = _leading_verb(_strip_words(head)) if head else ("", "")
-            return _clean_metric(indicator), verb
-    verb, rest = _leading_verb(text)
-    if not verb:
-        verb, rest = _inner_verb(text)
-    if rest.startswith("占") and not verb:
-        return _clean_metric(rest), ""
-    return _clean_metric(rest if verb else text), verb
-
-
-def _inner_verb(text: str) -> tuple[str, str]:
-    """A subject before the verb (星海湾金融商务区全年引进…企业): split at the first verb."""
-    best = None
-    for verb in vocab.verbs_longest_first():
-        if len(verb) < 2 or vocab.verbs()[verb] == "neutral":
-            continue
-        idx = text.find(verb)
-        if idx > 0 and len(text) - idx - len(verb) >= 2 and (best is None or idx < best[0]) \
-                and text[idx + len(verb)] not in _NOUN_TAILS and _subject_before(text[:idx]):
-            best = (idx, verb)
-    if best is None:
-        return "", text
-    idx, verb = best
-    return verb, _strip_words(text[idx + len(verb):])
-
-
-def _quote_start(parse: str, left_start: int, number_start: int, metric: str, action: str,
-                 metric_after: bool) -> int:
-    """The shortest start that keeps the verb and (when it comes first) the counted noun."""
-    window = parse[left_start:number_start]
-    starts = []
-    if action:
-        idx = window.rfind(action)
-        if idx >= 0:
-            starts.append(idx)
-    if metric and not metric_after:
-        head = metric[:2]
-        idx = window.find(head)
-        if idx >= 0:
-            starts.append(idx)
-    if not starts:
-        stripped = len(window) - len(window.lstrip("、和及与 "))
-        return left_start + stripped if window.strip() and not metric_after else number_start
-    start = left_start + min(starts)
-    # keep an opening quotation mark with the noun it opens
-    if start > left_start and parse[start - 1] in "“\"《":
-        start -= 1
-    return start
-
-
-def _subject_before(text: str) -> bool:
-    """Text before a verb that reads as a subject: a place, a time word or a region."""
-    if text.endswith(tuple(vocab.time_words())) or text[-1] in _PLACE_END:
-        return True
-    return _region_like(text)
-
-
-def _region_like(text: str) -> bool:
-    from plantool.metadata import region_mentions
-
-    mentions = region_mentions(text)
-    return bool(mentions) and mentions[-1][0] + 2 >= len(text) - 3
-
-
-def _metric_end(parse: str, start: int, right: str, metric: str) -> int:
-    """Where the counted noun after the number ends in the sentence."""
-    pos = parse.find(right, start) if right else -1
-    if pos < 0:
-        return start
-    tail = metric[-2:] if len(metric) >= 2 else metric
-    idx = parse.find(tail, pos)
-    end = idx + len(tail) if 0 <= idx <= pos + len(right) else pos + len(right)
-    while end < len(parse) and parse[end] in "”\"》」）)":
-        end += 1
-    return end
+    items = [] if slot.after else _rate_enumeration(left.noun)
+    if not items:
+        return [record(slot.metric, quote_start)]
+    records, cursor = [], quote_start
+    for item in items:
+        pos = parse.find(item, cursor)
+        records.append(record(clean_metric(item), pos if pos >= 0 else quote_start))
+        if pos >= 0:
+            cursor = pos + len(item)
+    return records
 
 
 def _rate_enumeration(body: str) -> list[str]:
     """A、B、C均达到100%: several rates sharing one number → one record per rate."""
-    items = [i.strip() for i in body.split(_LIST_DELIM) if i.strip()]
+    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
     if len(items) < 2:
         return []
     if all(i.endswith(_RATE_SUFFIX) for i in items):
-        first_verb, rest = _leading_verb(_strip_words(items[0]))
+        first_verb, rest = leading_verb(strip_words(items[0]))
         if first_verb:
             items[0] = rest
-        return [_strip_words(i) for i in items]
+        return [strip_words(i) for i in items]
     return []
 
 
@@ -684,33 +461,39 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
     for q in found:
         by_clause.setdefault(q.clause, []).append(q)
     for clause_start, group in by_clause.items():
-        if len(group) < 2:
-            continue
-        first = group[0]
-        window = parse[clause_start:first.num_start]
-        idx = window.find("分别")
-        if idx < 0:
-            continue
-        subject = window[:idx]
-        subject, verb = _trailing_verb(subject) if not subject.endswith("分别") else (subject, "")
-        verb_after = window[idx + 2:]
-        _, action = _trailing_verb(verb_after.rstrip())
-        subjects = [s for s in subject.split(_LIST_DELIM) if s.strip()]
-        if len(subjects) < len(group):
-            subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
-        if len(subjects) != len(group):
-            continue
-        lead_verb, first_rest = _leading_verb(_strip_words(subjects[0]))
-        subjects[0] = first_rest
-        subjects = _share_head(subjects)
-        shared = ""
-        last = subjects[-1]
-        if "占" in last:
-            shared = last[last.index("占"):]
-            subjects[-1] = last[: last.index("占")]
-        for q, subj in zip(group, subjects, strict=True):
-            q.metric = _clean_metric(subj + shared)
-            if action:
-                q.action = action
-            q.quote_start = min(q.quote_start, clause_start)
-            q.quote_end = max(q.quote_end, group[-1].num_end)
+        if len(group) >= 2:
+            _respectively(parse, clause_start, group)
+
+
+def _respective_subjects(subject: str, count: int) -> list[str] | None:
+    """The ``count`` subjects listed before 分别 (A、B or A和B), or None when they do not match."""
+    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
+    if len(subjects) < count:
+        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+    if len(subjects) != count:
+        return None
+    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
+    return _share_head(subjects)
+
+
+def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
+    """Map the numbers of one clause to the subjects before its 分别."""
+    window = parse[clause_start:group[0].num_start]
+    idx = window.find("分别")
+    if idx < 0:
+        return
+    subject, _ = trailing_verb(window[:idx])
+    _, action = trailing_verb(window[idx + 2:].rstrip())
+    subjects = _respective_subjects(subject, len(group))
+    if subjects is None:
+        return
+    shared, last = "", subjects[-1]
+    if "占" in last:  # A、B占GDP比重分别为…: the share phrase belongs to every subject
+        shared = last[last.index("占"):]
+        subjects[-1] = last[: last.index("占")]
+    for q, subj in zip(group, subjects, strict=True):
+        q.metric = clean_metric(subj + shared)
+        if action:
+            q.action = action
+        q.quote_start = min(q.quote_start, clause_start)
+        q.quote_end = max(q.quote_end, group[-1].num_end)

@@ -3,6 +3,10 @@
 cn2an converts only the Chinese-numeral spans found here; it never sees a sentence
 (its ``transform`` turns 两三家 into 23家). Values are Decimals in base units, with
 the multipliers 万, 亿, 千 folded in.
+
+A *hit* is a numeral with what stands around it: the multiplier, 余/多 (more than), the
+unit, the upper end of a range (2—3家, 6%-6.5%, 1万—1.5万户) and a bounding word after
+it (以上, 左右). :func:`scan` reads every hit of a sentence; :func:`read_hit` reads one.
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from plantool import vocab
+
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
                 "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
                 "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4, "千": Decimal(1000)}
-_MULT = "万亿|千亿|百亿|千万|百万|十万|亿|万|千"
+#: Multiplier words longest first (万亿 before 万), as a tuple and as a regex alternation.
+_MULT_WORDS = tuple(sorted(_MULTIPLIERS, key=len, reverse=True))
+_MULT = "|".join(_MULT_WORDS)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese numeral worth reading needs a power word (十百千万亿) or a bound before it:
@@ -49,6 +57,7 @@ def chinese_value(span: str) -> Decimal | None:
 
 
 def read_numeral(parse: str, match: re.Match) -> Numeral | None:
+    """The value of a :data:`NUMBER` match (multiplier folded in), or None when unreadable."""
     if match.group("ar"):
         try:
             value = Decimal(match.group("ar").replace(",", ""))
@@ -68,7 +77,7 @@ def read_numeral(parse: str, match: re.Match) -> Numeral | None:
 
 def multiplier_at(parse: str, pos: int) -> tuple[Decimal, int]:
     """A multiplier word starting at ``pos`` (万, 亿 …) and its length, or (1, 0)."""
-    for word in sorted(_MULTIPLIERS, key=len, reverse=True):
+    for word in _MULT_WORDS:
         if parse.startswith(word, pos) and not (
                 word == "千" and parse[pos + 1:pos + 2] in ("瓦", "米", "伏", "克")):
             return _MULTIPLIERS[word], len(word)
@@ -80,3 +89,156 @@ def plain(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(round(value, 10))
+
+
+# Hit scanning: a numeral with its multiplier, unit, range and qualifier.
+
+#: 余 and 多 after a number mean "more than" (5万余户, 300多家), except in 多元.
+_MORE_THAN = ("余", "多")
+_MORE_THAN_CANONICAL = "超过"
+
+
+@dataclass
+class Hit:
+    """One number read from a parse copy; offsets are relative to that copy."""
+
+    start: int
+    end: int  # after unit and after-qualifier
+    value: Decimal
+    value_max: Decimal | None
+    unit: vocab.Unit | None
+    qualifier: str
+    chinese: bool
+    multiplied: bool
+    unit_start: int
+
+
+def unit_at(parse: str, pos: int) -> vocab.Unit | None:
+    """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None."""
+    for unit in vocab.units():
+        if parse.startswith(unit.word, pos):
+            return unit
+    return None
+
+
+def after_qualifier(parse: str, pos: int) -> tuple[str, int]:
+    """A bounding word starting at ``pos`` (以上, 左右 …): (canonical, length), or ("", 0)."""
+    for q in vocab.qualifiers():
+        if q.position == "after" and q.word not in _MORE_THAN and parse.startswith(q.word, pos):
+            return q.canonical, len(q.word)
+    return "", 0
+
+
+def before_qualifier(left: str) -> tuple[str, str]:
+    """A bounding word that ends ``left`` (超过, 不低于 …): (canonical, word)."""
+    for q in vocab.qualifiers():
+        if q.position == "before" and left.endswith(q.word):
+            return q.canonical, q.word
+    return "", ""
+
+
+@dataclass
+class _Reading:
+    """The state of one hit while it is read left to right."""
+
+    pos: int
+    value: Decimal
+    multiplied: bool
+    value_max: Decimal | None = None
+    unit: vocab.Unit | None = None
+    qualifier: str = ""
+
+
+def _more_than_at(parse: str, pos: int) -> bool:
+    return parse.startswith(_MORE_THAN, pos) and not parse.startswith("多元", pos)
+
+
+def _read_more_than(parse: str, reading: _Reading) -> None:
+    """余/多 right after the number, the multiplier or the unit: "more than"."""
+    if not reading.qualifier and _more_than_at(parse, reading.pos):
+        reading.qualifier, reading.pos = _MORE_THAN_CANONICAL, reading.pos + 1
+
+
+def _skip_space(parse: str, pos: int) -> int:
+    """A space between a number and its unit or multiplier (增长10 %, 11891 万头)."""
+    if parse[pos:pos + 1] in (" ", "\t") and (unit_at(parse, pos + 1) or multiplier_at(parse, pos + 1)[1]):
+        return pos + 1
+    return pos
+
+
+def _upper_bound(parse: str, start: int) -> tuple[Numeral, int, Decimal, int] | None:
+    """The Arabic upper end of a range starting at ``start``: (numeral, end after its
+    multiplier, multiplier, multiplier length); the multiplier is also reported when it is
+    already folded into the numeral (3万), so that a bare lower end can take it."""
+    second = NUMBER.match(parse, start)
+    if not second or not second.group("ar"):
+        return None
+    upper = read_numeral(parse, second)
+    if upper is None:
+        return None
+    end = upper.end
+    mult, length = multiplier_at(parse, end)
+    if length:
+        upper.value *= mult
+        end += length
+    elif second.group("mult"):
+        mult, length = multiplier_at(parse, second.start("mult"))
+    return upper, end, mult, length
+
+
+def _read_range(parse: str, reading: _Reading) -> None:
+    """A range after the lower end: 2—3家, 6%-6.5%, 1万—1.5万户, 2至3亿元."""
+    unit = reading.unit
+    if unit is not None and unit.canonical != "%":
+        return
+    sep = RANGE_SEP.match(parse, reading.pos + (len(unit.word) if unit else 0))
+    if not sep or sep.end() >= len(parse):
+        return
+    bound = _upper_bound(parse, sep.end())
+    if bound is None:
+        return
+    upper, end, mult, length = bound
+    if length and not reading.multiplied:
+        reading.value *= mult  # 2—3万人: the multiplier applies to both ends
+        reading.multiplied = True
+    upper_unit = unit_at(parse, end)
+    if upper_unit is None or (unit is not None and upper_unit.canonical != unit.canonical):
+        return
+    if upper.value > reading.value:
+        reading.value_max, reading.unit, reading.pos = upper.value, upper_unit, end
+
+
+def read_hit(parse: str, match: re.Match) -> Hit | None:
+    """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
+    numeral cannot be read."""
+    numeral = read_numeral(parse, match)
+    if numeral is None:
+        return None
+    reading = _Reading(_skip_space(parse, numeral.end), numeral.value, numeral.has_multiplier)
+    _read_more_than(parse, reading)
+    mult, length = multiplier_at(parse, reading.pos)
+    if length and not numeral.chinese:
+        reading.value, reading.pos, reading.multiplied = reading.value * mult, reading.pos + length, True
+    _read_more_than(parse, reading)
+    reading.unit = unit_at(parse, reading.pos)
+    _read_range(parse, reading)
+    unit_start = reading.pos
+    if reading.unit is not None:
+        reading.pos += len(reading.unit.word)
+    _read_more_than(parse, reading)
+    after, length = after_qualifier(parse, reading.pos)
+    if after:
+        reading.qualifier, reading.pos = after, reading.pos + length
+    return Hit(numeral.start, reading.pos, reading.value, reading.value_max, reading.unit,
+               reading.qualifier, numeral.chinese, reading.multiplied, unit_start)
+
+
+def scan(parse: str) -> list[Hit]:
+    """Every readable hit of a sentence in order (later hits may overlap earlier ones:
+    the caller decides which to keep)."""
+    found = []
+    for match in NUMBER.finditer(parse):
+        hit = read_hit(parse, match)
+        if hit is not None:
+            found.append(hit)
+    return found

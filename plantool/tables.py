@@ -23,8 +23,7 @@ from plantool.numbers import multiplier_at
 
 _NUMBER_CELL = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 _GROWTH = re.compile(r"增长|增速|比上年|同比|增减")
-_GENERIC = {"产量", "年末数", "数量", "绝对数", "金额", "总量", "数值", "本年", "全年", "合计",
-            "指标值", "实绩", "绝对额", "年末", "规模"}
+_GENERIC = frozenset(vocab.words("table_generic_columns.txt"))
 _UNIT_HEADER = re.compile(r"单\s*位")
 
 

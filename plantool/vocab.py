@@ -190,3 +190,23 @@ def contrast_groups() -> tuple[tuple[str, ...], ...]:
         if len(words) > 1:
             groups.append(words)
     return tuple(groups)
+
+
+@cache
+def rows(name: str) -> list[list[str]]:
+    """Rows of a data file in ``plantool/data``: tab-separated, ``#`` comments skipped."""
+    return _rows(name)
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The first column of each row of a data file, in file order."""
+    return tuple(row[0] for row in rows(name))
+
+
+@cache
+def alternation(name: str) -> str:
+    """The words of a data file as a regex alternation (file order), for building patterns."""
+    import re
+
+    return "|".join(re.escape(word) for word in words(name))

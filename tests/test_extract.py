@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from plantool import extract as extract_module
+from plantool import phrases, vocab
 from plantool.clean import parse_copy
-from plantool.extract import extract
+from plantool.extract import extract, scan
 from plantool.numbers import plain
 
 
@@ -151,3 +155,122 @@ def test_baseline_of_a_change_is_not_a_record():
 ])
 def test_more_numbers_that_are_not_commitments(sentence):
     assert records(sentence) == []
+
+
+# Stage tests: the passes that read the metric, the action and the measure of one number.
+
+def describe(sentence: str) -> list[tuple[str, str]]:
+    return [(q.metric, q.action) for q in extract(parse_copy(sentence))]
+
+
+def test_noun_before_number_reads_metric_and_leading_verb():
+    assert describe("新建社区食堂12个。") == [("社区食堂", "新建")]
+
+
+def test_noun_after_number_reads_the_noun_that_follows():
+    assert describe("新增2160个学位。") == [("学位", "新增")]
+
+
+def test_noun_after_number_completes_a_short_noun_with_the_phrase_before():
+    assert describe("新建城市10个公园。") == [("城市公园", "新建")]
+
+
+def test_money_itself_is_counted_when_its_purpose_follows():
+    assert describe("安排3亿元支持企业技术改造。") == [("资金", "安排")]
+
+
+def test_inherited_metric_for_a_bare_number_after_another():
+    assert describe("新建公办幼儿园10所、20所。") == [("公办幼儿园", "新建"), ("公办幼儿园", "新建")]
+
+
+def test_shared_list_verb_for_list_items_without_their_own_verb():
+    assert describe("改造燃气管网100公里、供热管网50公里。") == \
+        [("燃气管网", "改造"), ("供热管网", "改造")]
+
+
+def test_share_of_previous_prefixes_the_metric_before_it():
+    assert describe("全市税收收入200亿元，占额30%。")[-1] == ("税收收入占额", "")
+
+
+def test_dependent_noun_takes_its_owner_from_the_metric_before():
+    assert describe("新建幼儿园5所，新增学位2000个。")[-1] == ("幼儿园学位", "新增")
+    assert describe("新建养老院5所，新增学位2000个。")[-1] == ("学位", "新增")
+
+
+def test_metric_passes_are_named_and_documented():
+    names = [p.name for p in extract_module.METRIC_PASSES]
+    assert len(set(names)) == len(names)
+    assert all((p.apply.__doc__ or "").strip() for p in extract_module.METRIC_PASSES)
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("落实减税降费20项措施。", "implements-existing"),
+    ("作为14亿多人口的大国。", "description"),
+])
+def test_numbers_dropped_once_described_keep_their_reason(sentence, rule):
+    result = scan(parse_copy(sentence))
+    assert result.quantities == []
+    assert [d.rule for d in result.dropped] == [rule] and result.dropped[0].reason
+
+
+@pytest.mark.parametrize("rule, sentence, measure", [
+    ("points", "研发投入强度提高0.5个百分点。", "change"),
+    ("change-verb-on-a-rate", "居民收入增长8%。", "change"),
+    ("raise-or-cut-by-an-amount", "财政支出减少20亿元。", "amount"),
+    ("change-verb", "单位产品能耗下降200吨。", "change"),
+    ("level-verb", "森林覆盖率达到45%。", "level"),
+    ("percent", "优良天数比例85%。", "level"),
+    ("against-a-baseline", "各项贷款比年初增加500亿元。", "change"),
+    ("cumulative", "累计3000个基站。", "level"),
+    ("amount-verb", "累计建成基站3000个。", "amount"),
+    ("ratio", "营业收入为上年的1.2倍。", "change"),
+    ("", "全市常住人口750万人。", "level"),
+])
+def test_measure(rule, sentence, measure):
+    found = extract(parse_copy(sentence))
+    assert found and found[0].measure == measure, [(q.metric, q.action, q.measure) for q in found]
+    q = found[0]
+    verb_measure = vocab.verbs().get(q.action, "")
+    left = sentence[:q.num_start]  # one clause: its left context starts the sentence
+    facts = extract_module._Measured(q.action, verb_measure, q.unit_family, left)
+    first = next((r.name for r in extract_module.MEASURE_RULES if r.applies(facts)), "")
+    assert first == rule
+
+
+def test_every_measure_rule_is_tested_and_documented():
+    tested = {case[0] for case in test_measure.pytestmark[0].args[1]}
+    assert {r.name for r in extract_module.MEASURE_RULES} <= tested
+    assert all((r.applies.__doc__ or "").strip() for r in extract_module.MEASURE_RULES)
+
+
+def test_the_extraction_exposes_overlapping_numbers_as_dropped():
+    result = scan(parse_copy("经济增长6%-6.5%。"))
+    assert [(q.value, q.value_max) for q in result.quantities] == [(6, Decimal("6.5"))]
+    assert [d.rule for d in result.dropped] == ["overlap"]
+
+
+def test_respectively_shares_a_share_phrase_with_every_subject():
+    found = records("高新技术产业、战略性新兴产业增加值占GDP比重分别达到20%、15%。")
+    assert [r["value"] for r in found] == [20, 15]
+    assert all(r["metric"].endswith("占GDP比重") for r in found)
+    assert all(r["action"] == "达到" for r in found)
+
+
+@pytest.mark.parametrize("rule, right, family, noun, trailing", [
+    ("nothing-after", "", "percent", "", "增长"),
+    ("bound-or-share-after", "以上", "count", "新增城市书房", ""),
+    ("rate-with-noun-before", "带动就业", "percent", "研发投入强度", ""),
+    ("money-counted-before", "支持企业创新", "cny", "安排", ""),
+    ("money-counted-before", "用于改造", "cny", "统筹财政资金", ""),
+    ("rate-after-state-verb", "带动消费", "ratio", "", "增长"),
+    ("description-after", "的项目", "usd", "", ""),
+    ("", "个学位", "count", "新增", ""),
+])
+def test_noun_before_rules(rule, right, family, noun, trailing):
+    assert phrases.noun_before_rule(phrases.AfterNumber(right, family, noun, trailing)) == rule
+
+
+def test_every_noun_before_rule_is_tested_and_documented():
+    tested = {case[0] for case in test_noun_before_rules.pytestmark[0].args[1]}
+    assert {r.name for r in phrases.NOUN_BEFORE_RULES} <= tested
+    assert all((r.applies.__doc__ or "").strip() for r in phrases.NOUN_BEFORE_RULES)

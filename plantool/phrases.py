@@ -1,0 +1,330 @@
+"""Phrases around a number: the counted noun (metric) and the verb acting on it.
+
+These helpers read the Chinese text on either side of a number in its clause: they split
+verbs off the front or the end of a phrase, drop the time, scope and baseline words
+that do not change what is counted, and tidy the noun into a metric. The word lists
+they use live in ``plantool/data`` (verbs.tsv, time_words.txt, metric_stops.txt …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from plantool import vocab
+from plantool.numbers import Hit
+
+_QUOTES = "“”\"‘’'「」『』《》〈〉"
+_DE_CUT = re.compile(r"^.*的")
+_NOUN_TAILS = "值额量率"
+_PLACE_END = "".join(vocab.words("place_endings.txt"))
+_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
+_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期末)"
+                       r"(末|底|的基础上)?")
+_METRIC_STOPS = vocab.words("metric_stops.txt")
+_TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
+
+
+def strip_words(text: str) -> str:
+    """Drop time and scope words and quotation marks that do not change what is counted."""
+    for ch in _QUOTES:
+        text = text.replace(ch, "")
+    changed = True
+    while changed:
+        changed = False
+        for word in vocab.time_words():
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
+    return text
+
+
+def leading_verb(text: str) -> tuple[str, str]:
+    """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
+    verb, rest = _one_leading_verb(text)
+    while verb:
+        joined = re.match(r"[、和及与]?", rest).group(0)
+        more, after = _one_leading_verb(rest[len(joined):])
+        if not more or len(after) < 2:
+            break
+        verb, rest = verb + joined + more, after
+    return verb, rest
+
+
+def _one_leading_verb(text: str) -> tuple[str, str]:
+    """The longest verb opening ``text`` unless it is part of a noun (增加值): (verb, rest)."""
+    for verb in vocab.verbs_longest_first():
+        if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
+            return verb, text[len(verb):]
+    return "", text
+
+
+def trailing_verb(text: str) -> tuple[str, str]:
+    """Split a verb off the end of a phrase: (rest, verb)."""
+    for verb in vocab.verbs_longest_first():
+        if text.endswith(verb):
+            return text[: -len(verb)], verb
+    return text, ""
+
+
+_TIME_IN_METRIC = re.compile(r"[“\"]?十[一二三四五]?五[”\"]?(时期|期间|期末|末)?|(?:19|20)\d{2}年(末|底)?|"
+                             r"年内|年末|年底|全年")
+
+
+def clean_metric(text: str) -> str:
+    """A metric without table markup, time labels, list numbers, baselines and brackets."""
+    text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
+    text = _TIME_IN_METRIC.sub("", text)
+    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
+    text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
+    text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
+    text = strip_words(text.strip(" 、，的"))
+    text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
+    for ch in _QUOTES:
+        text = text.replace(ch, "")
+    cut = text.rfind("等")
+    if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
+        text = text[cut + 1:]
+    return text.strip(" 、，的和及与")
+
+
+def metric_after(right: str) -> tuple[str, str]:
+    """Counted noun after the number (新增2160个学位): (metric, verb found after it)."""
+    text = _PAREN.sub("", right)
+    for ch in _QUOTES:
+        text = text.replace(ch, "")
+    text = text.lstrip("的")
+    verb, cut = "", len(text)
+    for stop in _METRIC_STOPS:
+        idx = text.find(stop)
+        if 2 <= idx < cut:
+            cut, verb = idx, stop
+    metric = text[:cut]
+    if verb == "进行":
+        verb, _ = leading_verb(text[cut + 2:])
+    elif verb and vocab.verbs().get(verb) is None:
+        verb, _ = leading_verb(text[cut + len(verb):])
+    if "的" in metric:
+        metric = _DE_CUT.sub("", metric)
+    for tail in _TRAILING_NOUN_VERBS:
+        if metric.endswith(tail) and len(metric) > len(tail) + 1:
+            metric = metric[: -len(tail)]
+            break
+    return clean_metric(metric.rstrip("和及与")), verb
+
+
+_DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
+_PER_UNIT = re.compile(rf"({vocab.alternation('per_unit_words.txt')})$")
+_FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
+                      rf"(?=({vocab.alternation('change_verbs.txt')})"
+                      r"(到|至|为)?$)")
+_FROM = re.compile(r"由[^由]{0,12}?的$")
+
+
+_TAIL_WORDS = re.compile(rf"({vocab.alternation('tail_words.txt')})+$")
+
+
+def strip_tail_words(text: str) -> str:
+    """Adverbs and modals between a metric and its verb (均, 分别, 拟, 继续 …)."""
+    return _TAIL_WORDS.sub("", text)
+
+
+def tidy_left(left: str) -> str:
+    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
+    left = _FROM_TO.sub("", left)
+    left = _DURATION.sub("", left)
+    left = _BASELINE.sub("", left)
+    left = _FROM.sub("", left) if "由" in left else left
+    left = left.rstrip("了的 ")
+    left = _PER_UNIT.sub("", left)
+    return left.rstrip("了 ")
+
+
+def trailing_state_verb(text: str) -> tuple[str, str]:
+    """A level, change or neutral verb ending the left side (增长, 达到, 控制在)."""
+    for verb in vocab.verbs_longest_first():
+        if text.endswith(verb) and vocab.verbs()[verb] != "amount":
+            rest = text[: -len(verb)]
+            if verb in ("占", "是") and rest:
+                continue
+            return rest, verb
+    return text, ""
+
+
+def protected_end(text: str) -> bool:
+    """Whether ``text`` ends in an indicator name that contains a verb (城镇新增就业)."""
+    return any(text.endswith(ind) for ind in vocab.indicators())
+
+
+def metric_before(text: str) -> tuple[str, str]:
+    """Counted noun before the number: (metric, the verb that leads it)."""
+    text = strip_words(text.strip(" 、，"))
+    text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
+        if text.startswith("在") else text
+    for indicator in vocab.indicators():
+        if text.endswith(indicator):
+            head = text[: -len(indicator)]
+            verb, _ = leading_verb(strip_words(head)) if head else ("", "")
+            return clean_metric(indicator), verb
+    verb, rest = leading_verb(text)
+    if not verb:
+        verb, rest = _inner_verb(text)
+    if rest.startswith("占") and not verb:
+        return clean_metric(rest), ""
+    return clean_metric(rest if verb else text), verb
+
+
+def _inner_verb(text: str) -> tuple[str, str]:
+    """A subject before the verb (星海湾金融商务区全年引进…企业): split at the first verb."""
+    best = None
+    for verb in vocab.verbs_longest_first():
+        if len(verb) < 2 or vocab.verbs()[verb] == "neutral":
+            continue
+        idx = text.find(verb)
+        if idx > 0 and len(text) - idx - len(verb) >= 2 and (best is None or idx < best[0]) \
+                and text[idx + len(verb)] not in _NOUN_TAILS and _subject_before(text[:idx]):
+            best = (idx, verb)
+    if best is None:
+        return "", text
+    idx, verb = best
+    return verb, strip_words(text[idx + len(verb):])
+
+
+def _subject_before(text: str) -> bool:
+    """Text before a verb that reads as a subject: a place, a time word or a region."""
+    if text.endswith(tuple(vocab.time_words())) or text[-1] in _PLACE_END:
+        return True
+    return region_like(text)
+
+
+def region_like(text: str) -> bool:
+    """Whether ``text`` ends in a region name (…大连市, …沙河口区)."""
+    from plantool.metadata import region_mentions
+
+    mentions = region_mentions(text)
+    return bool(mentions) and mentions[-1][0] + 2 >= len(text) - 3
+
+
+def right_context(parse: str, hit: Hit, later: list[Hit], clause_end: int) -> str:
+    """The clause text after a number, up to the next number or the end of the clause."""
+    stop = later[0].start if later and later[0].start < clause_end else clause_end
+    if stop == hit.end and later:
+        # 推出28项70条升级举措: the noun after the last number counts both.
+        return right_context(parse, later[0], later[1:], clause_end)
+    right = parse[hit.end:stop].strip()
+    if right.startswith("、"):
+        return ""
+    return right.rstrip("、和及与 ")
+
+
+def quote_from(parse: str, left_start: int, number_start: int, metric: str, action: str,
+                 metric_after: bool) -> int:
+    """The shortest start that keeps the verb and (when it comes first) the counted noun."""
+    window = parse[left_start:number_start]
+    starts = []
+    if action:
+        idx = window.rfind(action)
+        if idx >= 0:
+            starts.append(idx)
+    if metric and not metric_after:
+        head = metric[:2]
+        idx = window.find(head)
+        if idx >= 0:
+            starts.append(idx)
+    if not starts:
+        stripped = len(window) - len(window.lstrip("、和及与 "))
+        return left_start + stripped if window.strip() and not metric_after else number_start
+    start = left_start + min(starts)
+    # keep an opening quotation mark with the noun it opens
+    if start > left_start and parse[start - 1] in "“\"《":
+        start -= 1
+    return start
+
+
+def metric_end(parse: str, start: int, right: str, metric: str) -> int:
+    """Where the counted noun after the number ends in the sentence."""
+    pos = parse.find(right, start) if right else -1
+    if pos < 0:
+        return start
+    tail = metric[-2:] if len(metric) >= 2 else metric
+    idx = parse.find(tail, pos)
+    end = idx + len(tail) if 0 <= idx <= pos + len(right) else pos + len(right)
+    while end < len(parse) and parse[end] in "”\"》」）)":
+        end += 1
+    return end
+
+
+# Whether the counted noun follows the number (新增2160个学位) or stands before it.
+
+MONEY_FAMILIES = ("cny", "usd", "eur")
+#: Words after an amount of money that say what it is for (安排N亿元支持…).
+PURPOSE = re.compile(rf"({vocab.alternation('money_purposes.txt')})")
+_NOT_A_NOUN_AFTER = vocab.words("number_followers.txt")
+_NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+class AfterNumber(NamedTuple):
+    """What decides whether the counted noun follows a number."""
+
+    right: str  # the clause text after the number, opening quotation marks dropped
+    family: str  # the unit family of the number
+    noun: str  # the counted phrase before the number
+    trailing: str  # a level, change or neutral verb right before the number
+
+
+class PhraseRule(NamedTuple):
+    name: str
+    applies: Callable[[AfterNumber], bool]
+
+
+def nothing_after(a: AfterNumber) -> bool:
+    """No Han or Latin text right after the number (…增长6%。)."""
+    return not a.right or not _NOUN_START.match(a.right)
+
+
+def bound_or_share_after(a: AfterNumber) -> bool:
+    """A bound or a share phrase after the number (1000个以上, 30%的比例)."""
+    return a.right.startswith(_NOT_A_NOUN_AFTER)
+
+
+def rate_with_noun_before(a: AfterNumber) -> bool:
+    """A percent, points or per mille with a phrase before it (覆盖率95%…)."""
+    return a.family in ("percent", "points", "permille") and bool(a.noun)
+
+
+def money_counted_before(a: AfterNumber) -> bool:
+    """Money with its noun before it or its purpose after it (统筹财政资金N亿元支持…)."""
+    return a.family in MONEY_FAMILIES and bool(metric_before(a.noun)[0] or PURPOSE.match(a.right))
+
+
+def rate_after_state_verb(a: AfterNumber) -> bool:
+    """A percent, points or ratio after a level or change verb (增长6%带动…)."""
+    return bool(a.trailing) and a.family in ("percent", "points", "ratio")
+
+
+def description_after(a: AfterNumber) -> bool:
+    """A 的 phrase after yuan, dollars or a percent (N亿元的项目): it describes, it is not counted."""
+    return a.right.startswith("的") and a.family in ("cny", "usd", "percent")
+
+
+#: Shapes in which the counted noun stands before the number, in order; when none
+#: applies, the noun follows the number.
+NOUN_BEFORE_RULES: tuple[PhraseRule, ...] = (
+    PhraseRule("nothing-after", nothing_after),
+    PhraseRule("bound-or-share-after", bound_or_share_after),
+    PhraseRule("rate-with-noun-before", rate_with_noun_before),
+    PhraseRule("money-counted-before", money_counted_before),
+    PhraseRule("rate-after-state-verb", rate_after_state_verb),
+    PhraseRule("description-after", description_after),
+)
+
+
+def noun_before_rule(facts: AfterNumber) -> str:
+    """The first rule that keeps the counted noun before the number, or ""."""
+    return next((r.name for r in NOUN_BEFORE_RULES if r.applies(facts)), "")
+
+
+def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
+    """Whether the counted noun follows the number (新增2160个学位)."""
+    family = hit.unit.family if hit.unit else ""
+    return not noun_before_rule(AfterNumber(right.lstrip("“\""), family, noun, trailing))

@@ -1,0 +1,116 @@
+"""Numbers: numeral spans read into hits (value, range, multiplier, unit, qualifier)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from plantool import numbers
+from plantool.clean import parse_copy
+
+
+def hits(text: str) -> list[numbers.Hit]:
+    return numbers.scan(parse_copy(text))
+
+
+def first(text: str) -> numbers.Hit:
+    found = hits(text)
+    assert found, text
+    return found[0]
+
+
+def unit_of(hit: numbers.Hit) -> str:
+    return hit.unit.canonical if hit.unit is not None else ""
+
+
+@pytest.mark.parametrize("text, value, value_max, unit", [
+    ("新增2—3家", 2, 3, "家"),
+    ("新增2-3家", 2, 3, "家"),
+    ("新增2~3家", 2, 3, "家"),
+    ("新增2至3家", 2, 3, "家"),
+    ("增长6%-6.5%", 6, Decimal("6.5"), "%"),
+    ("覆盖1万—1.5万户", 10000, 15000, "户"),
+    ("投资2至3亿元", 200000000, 300000000, "元"),
+])
+def test_a_range_keeps_both_ends(text, value, value_max, unit):
+    hit = first(text)
+    assert (hit.value, hit.value_max, unit_of(hit)) == (value, value_max, unit)
+
+
+def test_a_range_needs_a_larger_upper_end_and_the_same_unit():
+    assert first("排名5—3家").value_max is None
+    assert first("新增5个-3家").value_max is None
+
+
+def test_a_year_span_is_not_a_range():
+    hit = first("2021—2025年")
+    assert (hit.value, hit.value_max, hit.unit) == (2021, None, None)
+
+
+@pytest.mark.parametrize("text, value, multiplied", [
+    ("接待1.36亿人次", Decimal("136000000"), True),
+    ("新增两千个", 2000, True),
+    ("存栏11891 万头", 118910000, True),
+    ("投入1,200万元", 12000000, True),
+    ("新建18所", 18, False),
+])
+def test_values_fold_multipliers_and_read_chinese_numerals(text, value, multiplied):
+    hit = first(text)
+    assert (hit.value, hit.multiplied) == (value, multiplied)
+
+
+def test_chinese_numerals_are_marked_chinese():
+    assert first("三千多人").chinese and not first("3000人").chinese
+
+
+def test_qian_before_wa_is_a_unit_not_a_multiplier():
+    hit = first("装机480万千瓦")
+    assert (hit.value, unit_of(hit)) == (4800000, "千瓦")
+
+
+@pytest.mark.parametrize("text, qualifier, end", [
+    ("帮扶5万余户", "超过", "户"),
+    ("服务300多家", "超过", "家"),
+    ("三千多人", "超过", "人"),
+    ("新增1000个以上", "以上", "上"),
+    ("种植3.5万亩左右", "左右", "右"),
+])
+def test_qualifiers_after_the_number(text, qualifier, end):
+    hit = first(text)
+    assert hit.qualifier == qualifier
+    assert parse_copy(text)[hit.end - 1] == end
+
+
+def test_duo_yuan_is_not_more_than():
+    assert first("培育300多元化主体").qualifier == ""
+
+
+@pytest.mark.parametrize("left, canonical, word", [
+    ("服务企业近", "约", "近"),
+    ("成交额超过", "超过", "超过"),
+    ("收入", "", ""),
+])
+def test_bounding_words_before_the_number(left, canonical, word):
+    assert numbers.before_qualifier(left) == (canonical, word)
+
+
+def test_a_space_before_the_unit_is_skipped():
+    hit = first("增长10 %")
+    assert (hit.value, unit_of(hit), hit.end) == (10, "%", 6)
+
+
+def test_unit_at_prefers_the_longest_unit():
+    assert numbers.unit_at("提高1个百分点", 3).canonical == "百分点"
+    assert numbers.unit_at("新增", 0) is None
+
+
+def test_scan_reads_every_number_in_order():
+    assert [h.value for h in hits("新建18所、改造20所，投入3亿元")] == [18, 20, 300000000]
+    assert hits("多元化发展") == []
+
+
+def test_unit_start_is_where_the_unit_stands():
+    text = "新增1000个以上"
+    hit = first(text)
+    assert text[hit.start:hit.unit_start] == "1000" and hit.unit.word == "个"
