@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 
-from plantool import vocab
-from plantool.periods import _CN_DIGIT, PLAN_LABELS, YEAR, plan_span, year_of  # noqa: F401
+from plantool import regions, vocab
+from plantool.periods import PLAN_LABEL, YEAR, chinese_year, plan_span, year_of
+from plantool.regions import mentions as region_mentions
+from plantool.regions import most_specific
 from plantool.segment import Block, heading_level
 
 DOC_TYPES = {
@@ -22,15 +25,22 @@ DOC_TYPES = {
     "statistical_communique": "统计公报",
     "news": "新闻",
 }
-_TYPE_RULES = (
-    ("statistical_communique", re.compile(r"统计公报|执行结果的公报|统计局.{0,20}公报")),
-    ("work_report", re.compile(r"政府.{0,8}工作报告|向大会报告(政府)?工作|报告政府工作|"
-                               r"在.{0,24}人民代表大会.{0,12}会议上")),
-    ("five_year_plan",
-     re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
-    ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
-    ("annual_plan", re.compile(r"年度计划|国民经济和社会发展计划|年度工作计划|工作要点")),
-)
+
+
+@cache
+def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    """(doc_type, pattern) in the order of ``data/doc_types.tsv``: the first match wins."""
+    alternatives: dict[str, list[str]] = {}
+    for doc_type, pattern in vocab.rows("doc_types.tsv"):
+        alternatives.setdefault(doc_type, []).append(pattern)
+    return tuple((t, re.compile("|".join(p))) for t, p in alternatives.items())
+
+
+@cache
+def _title_words() -> re.Pattern:
+    return re.compile(vocab.alternation("title_words.txt"))
+
+
 _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
@@ -66,7 +76,7 @@ def _title(found: list[Block]) -> str:
     candidates = [b for b in found[:40] if b.kind != "chrome"]
     for block in candidates:
         plain = block.text.replace("**", "").strip("# ")
-        if re.search(r"报告|规划|纲要|计划|意见|方案|公报", plain) and len(plain) <= 60 \
+        if _title_words().search(plain) and len(plain) <= 60 \
                 and not plain.startswith(("为", "根据", "现在")):
             return plain
     for block in candidates[:6]:
@@ -82,7 +92,7 @@ def _title(found: list[Block]) -> str:
 
 def _doc_type(title: str, head: str) -> str:
     for source in (title, head):
-        for doc_type, pattern in _TYPE_RULES:
+        for doc_type, pattern in _type_rules():
             if pattern.search(source):
                 return doc_type
     return "news"
@@ -102,49 +112,13 @@ def _published(head: str) -> str:
     if match.re is _CN_DATE:
         from plantool.numbers import chinese_value
 
-        year = int("".join(_CN_DIGIT.get(c, c) for c in match.group(1)))
+        year = chinese_year(match.group(1))
         month, day = (int(chinese_value(g) or 0) for g in match.groups()[1:])
     else:
         year, month, day = (int(g) for g in match.groups())
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def region_mentions(text: str) -> list[tuple[int, vocab.Region]]:
-    """Region names in a text, longest name first at each place, outside 《》 titles."""
-    gaz = vocab.gazetteer()
-    out = []
-    names = _names_pattern()
-    depth = 0
-    for match in names.finditer(text):
-        depth = text.count("《", 0, match.start()) - text.count("》", 0, match.start())
-        if depth > 0:
-            continue
-        region = gaz.lookup(match.group(0))
-        if region is not None:
-            out.append((match.start(), region))
-    return out
-
-
-_NAMES: list[re.Pattern] = []
-
-
-def _names_pattern() -> re.Pattern:
-    if not _NAMES:
-        gaz = vocab.gazetteer()
-        words = sorted({n for n in gaz.by_name if len(n) >= 2}, key=len, reverse=True)
-        _NAMES.append(re.compile("|".join(re.escape(w) for w in words)))
-    return _NAMES[0]
-
-
-def most_specific(regions: list[vocab.Region]) -> vocab.Region | None:
-    gaz = vocab.gazetteer()
-    best = None
-    for region in regions:
-        if best is None or best in gaz.ancestors(region):
-            best = region
-    return best
 
 
 def _region(title: str, text: str, path: str) -> str:
@@ -161,7 +135,7 @@ def _region(title: str, text: str, path: str) -> str:
     in_title = [r for _, r in region_mentions(title)]
     if in_title:
         return most_specific(in_title).name
-    gaz = vocab.gazetteer()
+    gaz = regions.gazetteer()
     for part in reversed(PurePath(path).parts[:-1]) if path else ():
         region = gaz.lookup(part)
         if region is not None:
@@ -176,7 +150,7 @@ def _region(title: str, text: str, path: str) -> str:
 def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
     period = ""
     title_years = [year_of(m) for m in YEAR.finditer(meta.title)]
-    labels = re.findall(r"(十[一二三四五]?五|[一二三四五六七八九]五)", meta.title + text[:400])
+    labels = _LABELS.findall(meta.title + text[:400])
     if meta.doc_type == "five_year_plan" or re.search(r"第[十一二三四五六七八九]+个五年规划", meta.title):
         label = _plan_label(meta.title + text[:600])
         span = plan_span(label) if label else None
@@ -213,10 +187,13 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
 
 
 def _plan_label(text: str) -> str:
-    match = re.search(r"第([一二三四五六七八九十]+)个五年", text)
+    match = _NTH_PLAN.search(text)
     if match:
-        number = {"十一": "十一", "十二": "十二", "十三": "十三", "十四": "十四", "十五": "十五"}
-        n = match.group(1)
-        return (number.get(n, n)) + "五"
-    match = re.search(r"“?(十[一二三四五]?五|[一二三四五六七八九]五)”?(规划|计划)", text)
+        return match.group(1) + "五"  # 第十四个五年 → 十四五
+    match = _LABEL_PLAN.search(text)
     return match.group(1) if match else ""
+
+
+_LABELS = re.compile("(" + PLAN_LABEL + ")")
+_NTH_PLAN = re.compile(r"第([一二三四五六七八九十]+)个五年")
+_LABEL_PLAN = re.compile(r"“?(" + PLAN_LABEL + r")”?(规划|计划)")

@@ -8,10 +8,12 @@ attribution can read periods and kinds from them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from plantool.vocab import _rows
+from plantool import regions, vocab
+from plantool.clean import COMMAS, LINE_ENDS_NOT_TITLE, SENTENCE_ENDS
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS = (
@@ -23,16 +25,21 @@ _HEADING_PATTERNS = (
 )
 _MARKERS = re.compile(r"^(?:[#]{1,6}\s*|[●•·▪■□◆◇★☆▶►✔✓√※>]\s*|[\-\*+]\s+(?!\*))+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-_TERMINAL = tuple("。！？；!?;：:，,、")
+_SENTENCE_END = re.compile("(?<=[" + re.escape(SENTENCE_ENDS) + "])")
+_TERMINAL = tuple(LINE_ENDS_NOT_TITLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PART = re.compile(r"(工作|发展|五年)回顾$|工作安排$|(奋斗目标|总体要求|主要任务|重点工作|工作任务|工作重点)"
-                   r"$|^(19|20)\d{2}年.{0,12}(工作|目标|任务)")
+
+
+@cache
+def _part() -> re.Pattern:
+    """A part heading above 一、二、: a known ending (data/part_headings.txt) or a year's work."""
+    return re.compile("(?:" + vocab.alternation("part_headings.txt") + r")$"
+                      r"|^(19|20)\d{2}年.{0,12}(工作|目标|任务)")
 
 
 @cache
 def _chrome_patterns() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(r[0]) for r in _rows("chrome.tsv"))
+    return tuple(re.compile(r[0]) for r in vocab.rows("chrome.tsv"))
 
 
 def is_chrome(line: str) -> bool:
@@ -122,7 +129,7 @@ def blocks(text: str, parse: str) -> list[Block]:
         if markdown_heading:
             depth = len(parse_line.lstrip()) - len(parse_line.lstrip().lstrip("#"))
             out.append(Block(start, end, original, "heading", level or depth))
-        elif (whole_bold or _looks_like_title(kept)) and not level and _PART.search(inner) \
+        elif (whole_bold or _looks_like_title(kept)) and not level and _part().search(inner) \
                 and not bullet and len(inner) <= 40:
             # 2013年工作回顾 / 2014年工作安排 without a number: a part above 一、二、
             out.append(Block(start, end, original, "heading", 0))
@@ -221,3 +228,34 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
     out.append(Sentence(offset, offset + len(stripped), stripped, block, headings,
                         paragraph_index=position))
     return position + 1
+
+
+def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Iterator[Sentence]:
+    """Split a sentence before a clause whose subject is a district of the document's region
+    (…新建家庭养老床位1000张，普兰店区获评…): that clause is its own statement."""
+    for sentence in found:
+        if sentence.is_heading or sentence.is_table:
+            yield sentence
+            continue
+        cuts = _district_cuts(parse[sentence.start:sentence.end], scope)
+        if not cuts:
+            yield sentence
+            continue
+        piece_length = sentence.end - sentence.start
+        bounds = [0, *sorted(cuts), piece_length]
+        for index, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            part = parse[sentence.start + a:sentence.start + b].rstrip("，, ")
+            yield replace(sentence, start=sentence.start + a, end=sentence.start + a + len(part),
+                          text=sentence.text[a:a + len(part)], paragraph_index=index)
+
+
+def _district_cuts(piece: str, scope: str) -> set[int]:
+    """Where a district's clause starts (after a comma) and ends (after the next comma)."""
+    cuts = set()
+    for pos in range(1, len(piece)):
+        if piece[pos - 1] in COMMAS and regions.subject_region(piece[pos:pos + 12], scope):
+            cuts.add(pos)
+            ends = [i + 1 for i in (piece.find(c, pos) for c in COMMAS) if i >= 0]
+            cuts.add(min(ends or [len(piece)]))
+    cuts.discard(len(piece))
+    return cuts
