@@ -126,9 +126,7 @@ HeadingRule = Callable[[Heading], "Verdict | None"]
 
 def plan_over(h: Heading) -> Verdict | None:
     """A heading naming a plan that is over (“十三五”…) is a review of its span."""
-    if h.plan and h.year and h.plan[1] < h.year:
-        return h.plan_period, ACHIEVEMENT
-    return None
+    return (h.plan_period, ACHIEVEMENT) if h.plan and h.year and h.plan[1] < h.year else None
 
 
 def plan_opening_year(h: Heading) -> Verdict | None:
@@ -140,9 +138,8 @@ def plan_opening_year(h: Heading) -> Verdict | None:
 
 def plan_review(h: Heading) -> Verdict | None:
     """A review heading naming a plan not yet begun is a review of the plan's span."""
-    if h.plan and _has("review", h.text) and not h.plan_started:
-        return h.plan_period, ACHIEVEMENT
-    return None
+    return ((h.plan_period, ACHIEVEMENT)
+            if h.plan and _has("review", h.text) and not h.plan_started else None)
 
 
 def plan_work(h: Heading) -> Verdict | None:
@@ -155,30 +152,25 @@ def plan_work(h: Heading) -> Verdict | None:
 
 def past_five_years(h: Heading) -> Verdict | None:
     """A heading about the past five years or the outgoing government reviews them."""
-    if h.year and _has("past_five_years", h.text):
-        return f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT
-    return None
+    return ((f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT)
+            if h.year and _has("past_five_years", h.text) else None)
 
 
 def past_year(h: Heading) -> Verdict | None:
     """A heading about the past year (过去一年…) reviews last year."""
-    if h.year and _has("past_year", h.text):
-        return str(h.year - 1), ACHIEVEMENT
-    return None
+    return (str(h.year - 1), ACHIEVEMENT) if h.year and _has("past_year", h.text) else None
 
 
 def next_five_years(h: Heading) -> Verdict | None:
     """A heading about the coming five years sets targets for them."""
-    if h.year and _has("next_five_years", h.text):
-        return f"{h.year}-{h.year + 4}", TARGET
-    return None
+    return ((f"{h.year}-{h.year + 4}", TARGET)
+            if h.year and _has("next_five_years", h.text) else None)
 
 
 def bare_year(h: Heading) -> Verdict | None:
     """A heading that is only a year (a digest's 2025年 line) sets the period, not the kind."""
-    if h.named_year and _BARE_YEAR.fullmatch(h.text):
-        return str(year_of(h.named_year)), h.base.kind
-    return None
+    return ((str(year_of(h.named_year)), h.base.kind)
+            if h.named_year and _BARE_YEAR.fullmatch(h.text) else None)
 
 
 def report_year_work(h: Heading) -> Verdict | None:
@@ -186,9 +178,8 @@ def report_year_work(h: Heading) -> Verdict | None:
     if not (h.named_year and h.year) or h.meta.doc_type not in ("work_report", "annual_plan"):
         return None
     named = year_of(h.named_year)
-    if named >= h.year and not _has("strict_review", h.after_year):
-        return str(named), TARGET
-    return None
+    return ((str(named), TARGET)
+            if named >= h.year and not _has("strict_review", h.after_year) else None)
 
 
 def year_review(h: Heading) -> Verdict | None:
@@ -196,16 +187,14 @@ def year_review(h: Heading) -> Verdict | None:
     if not h.named_year:
         return None
     named = year_of(h.named_year)
-    if _has("review", h.after_year) or (h.year and named < h.year):
-        return str(named), ACHIEVEMENT
-    return None
+    return ((str(named), ACHIEVEMENT)
+            if _has("review", h.after_year) or (h.year and named < h.year) else None)
 
 
 def year_work(h: Heading) -> Verdict | None:
     """A heading naming a year and a word of tasks or targets sets that year's targets."""
-    if h.named_year and _has("target", h.after_year):
-        return str(year_of(h.named_year)), TARGET
-    return None
+    return ((str(year_of(h.named_year)), TARGET)
+            if h.named_year and _has("target", h.after_year) else None)
 
 
 def _numbered_review(h: Heading) -> bool:
@@ -215,23 +204,19 @@ def _numbered_review(h: Heading) -> bool:
 
 def numbered_term_review(h: Heading) -> Verdict | None:
     """A numbered heading about the achievements of five years or a term reviews the term."""
-    if _numbered_review(h) and re.search(r"五年|本届", h.text):
-        return f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT
-    return None
+    return ((f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT)
+            if _numbered_review(h) and re.search(r"五年|本届", h.text) else None)
 
 
 def numbered_review(h: Heading) -> Verdict | None:
     """A numbered heading about achievements, with no year, reviews last year."""
-    if _numbered_review(h):
-        return str(h.year - 1), ACHIEVEMENT
-    return None
+    return (str(h.year - 1), ACHIEVEMENT) if _numbered_review(h) else None
 
 
 def this_year_work(h: Heading) -> Verdict | None:
     """A heading about this year's tasks or targets (今年工作安排) sets this year's targets."""
-    if h.year and _has("this_year", h.text) and _has("target", h.text):
-        return str(h.year), TARGET
-    return None
+    return ((str(h.year), TARGET)
+            if h.year and _has("this_year", h.text) and _has("target", h.text) else None)
 
 
 def heading_horizon(h: Heading) -> Verdict | None:
@@ -358,9 +343,8 @@ def year_lead(s: SentenceView) -> SentenceVerdict | None:
 
 def five_year_lead(s: SentenceView) -> SentenceVerdict | None:
     """A review sentence opening with the past five years opens a paragraph about them."""
-    if s.year and _FIVE_YEAR_LEAD.match(s.text) and s.ctx.kind == ACHIEVEMENT:
-        return SentenceVerdict(f"{s.year - 5}-{s.year - 1}", s.ctx.kind, True)
-    return None
+    return ((SentenceVerdict(f"{s.year - 5}-{s.year - 1}", s.ctx.kind, True))
+            if s.year and _FIVE_YEAR_LEAD.match(s.text) and s.ctx.kind == ACHIEVEMENT else None)
 
 
 def past_year_lead(s: SentenceView) -> SentenceVerdict | None:
@@ -375,16 +359,13 @@ def this_year_targets(s: SentenceView) -> SentenceVerdict | None:
     """In a review, a 今年 sentence with words of plans or targets ends the review."""
     if not (s.year and "今年" in s.text and s.ctx.kind == ACHIEVEMENT):
         return None
-    if _has("plan_words", s.text) or ("目标" in s.text and not s.news):
-        return SentenceVerdict(str(s.year), TARGET, not s.news)
-    return None
+    return ((SentenceVerdict(str(s.year), TARGET, not s.news))
+            if _has("plan_words", s.text) or ("目标" in s.text and not s.news) else None)
 
 
 def this_year(s: SentenceView) -> SentenceVerdict | None:
     """A sentence about 今年 is about the document's year."""
-    if s.year and "今年" in s.text:
-        return SentenceVerdict(str(s.year), s.ctx.kind, False)
-    return None
+    return (SentenceVerdict(str(s.year), s.ctx.kind, False)) if s.year and "今年" in s.text else None
 
 
 def as_of_date(s: SentenceView) -> SentenceVerdict | None:
@@ -413,9 +394,8 @@ def plan_start_average(s: SentenceView) -> SentenceVerdict | None:
 
 def last_year(s: SentenceView) -> SentenceVerdict | None:
     """A sentence about 去年 (not 比去年) reviews last year; in news it opens a paragraph."""
-    if s.year and _LAST_YEAR.search(s.text):
-        return SentenceVerdict(str(s.year - 1), ACHIEVEMENT, s.news)
-    return None
+    return ((SentenceVerdict(str(s.year - 1), ACHIEVEMENT, s.news))
+            if s.year and _LAST_YEAR.search(s.text) else None)
 
 
 def news_dated(s: SentenceView) -> SentenceVerdict | None:
