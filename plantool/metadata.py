@@ -151,7 +151,7 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
     period = ""
     title_years = [year_of(m) for m in YEAR.finditer(meta.title)]
     labels = _LABELS.findall(meta.title + text[:400])
-    if meta.doc_type == "five_year_plan" or re.search(r"第[十一二三四五六七八九]+个五年规划", meta.title):
+    if meta.doc_type == "five_year_plan" or _NTH_PLAN_TITLE.search(meta.title):
         label = _plan_label(meta.title + text[:600])
         span = plan_span(label) if label else None
         if span:
@@ -159,11 +159,11 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
             year = int(meta.published[:4]) if meta.published else span[0]
             return year, period
     if title_years:
-        late = re.search(YEAR.pattern + r"(1[12])月", meta.title)
+        late = _LATE_IN_YEAR.search(meta.title)
         if late and meta.doc_type == "work_report":
             return year_of(late) + 1, period  # delivered in December for the next year
         return title_years[0], period
-    bare = re.search(r"[（(]((?:19|20)\d{2})[)）]", meta.title)
+    bare = _YEAR_IN_BRACKETS.search(meta.title)
     if bare:
         return int(bare.group(1)), period
     if meta.published:
@@ -172,10 +172,10 @@ def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
             year += 1  # a report delivered in December is the next year's
         return year, period
     stem = PurePath(path).stem if path else ""
-    match = re.match(r"((?:19|20)\d{2})", stem)
+    match = _LEADING_YEAR.match(stem)
     if match:
         return int(match.group(1)), period
-    horizons = [year_of(m) for m in re.finditer(r"到" + YEAR.pattern, text)]
+    horizons = [year_of(m) for m in _HORIZON.finditer(text)]
     if horizons:
         return None, str(min(horizons))
     years = [year_of(m) for m in YEAR.finditer(text[:5000])]
@@ -197,3 +197,8 @@ def _plan_label(text: str) -> str:
 _LABELS = re.compile("(" + PLAN_LABEL + ")")
 _NTH_PLAN = re.compile(r"第([一二三四五六七八九十]+)个五年")
 _LABEL_PLAN = re.compile(r"“?(" + PLAN_LABEL + r")”?(规划|计划)")
+_NTH_PLAN_TITLE = re.compile(r"第[十一二三四五六七八九]+个五年规划")
+_LATE_IN_YEAR = re.compile(YEAR.pattern + r"(1[12])月")
+_YEAR_IN_BRACKETS = re.compile(r"[（(]((?:19|20)\d{2})[)）]")
+_LEADING_YEAR = re.compile(r"((?:19|20)\d{2})")
+_HORIZON = re.compile(r"到" + YEAR.pattern)
