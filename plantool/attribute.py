@@ -35,9 +35,6 @@ class Context:
     kind: str
 
 
-period_bounds = periods.bounds
-
-
 @cache
 def _words(role: str) -> re.Pattern:
     """A pattern matching any word of ``role`` in ``data/attribution_words.tsv``."""
@@ -267,14 +264,14 @@ def section_context(headings: list[str], base: Context, meta: DocumentMeta,
 def _horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
     """A target year set in the text (到2025年): its position and the period it gives.
 
-    A past year (恢复至2019年的148%) is no horizon; a horizon at the end of a five-year
+    A past year (恢复至2019年的水平) is no horizon; a horizon at the end of a five-year
     plan's span keeps the span (到2025年 in a 2021-2025 plan means the plan period).
     """
     for match in _HORIZON.finditer(text):
         year = year_of(match)
         if meta.year and year < meta.year:
             continue
-        start, end = period_bounds(ctx.period)
+        start, end = periods.bounds(ctx.period)
         if start is not None and start != end and year == end:
             return match.start(), ctx.period
         return match.start(), str(year)

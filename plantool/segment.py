@@ -232,7 +232,7 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
 
 def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Iterator[Sentence]:
     """Split a sentence before a clause whose subject is a district of the document's region
-    (…新建家庭养老床位1000张，普兰店区获评…): that clause is its own statement."""
+    (…新建学校5所，某某区获评示范区…): that clause is its own statement."""
     for sentence in found:
         if sentence.is_heading or sentence.is_table:
             yield sentence
@@ -244,7 +244,7 @@ def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Itera
         piece_length = sentence.end - sentence.start
         bounds = [0, *sorted(cuts), piece_length]
         for index, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
-            part = parse[sentence.start + a:sentence.start + b].rstrip("，, ")
+            part = parse[sentence.start + a:sentence.start + b].rstrip(COMMAS + " ")
             yield replace(sentence, start=sentence.start + a, end=sentence.start + a + len(part),
                           text=sentence.text[a:a + len(part)], paragraph_index=index)
 
