@@ -235,8 +235,12 @@ HEADING_RULES: tuple[HeadingRule, ...] = (
 
 def heading_rule(heading: str, base: Context, meta: DocumentMeta) -> tuple[str, Verdict | None]:
     """The name of the first heading rule that answers, and its answer ("" and None if none)."""
-    view = Heading(heading.replace("**", ""), meta, base)
-    for rule in HEADING_RULES:
+    return _first(HEADING_RULES, Heading(heading.replace("**", ""), meta, base))
+
+
+def _first(rules: tuple[Callable, ...], view: object) -> tuple[str, object]:
+    """The name and answer of the first rule that answers (not ``None``); else "" and None."""
+    for rule in rules:
         verdict = rule(view)
         if verdict is not None:
             return rule.__name__, verdict
@@ -418,12 +422,7 @@ def _plan_start(year: int) -> bool:
 def sentence_rule(text: str, ctx: Context,
                   meta: DocumentMeta) -> tuple[str, SentenceVerdict | None]:
     """The name of the first sentence rule that answers, and its answer ("" and None if none)."""
-    view = SentenceView(text, meta, ctx)
-    for rule in SENTENCE_RULES:
-        verdict = rule(view)
-        if verdict is not None:
-            return rule.__name__, verdict
-    return "", None
+    return _first(SENTENCE_RULES, SentenceView(text, meta, ctx))
 
 
 def sentence_context(text: str, base: Context, meta: DocumentMeta,
