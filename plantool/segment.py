@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from plantool import regions, vocab
 from plantool.clean import COMMAS, LINE_ENDS_NOT_TITLE, SENTENCE_ENDS
@@ -101,6 +101,91 @@ def _looks_like_title(text: str) -> bool:
             and "。" not in plain and bool(_HAN.search(plain)))
 
 
+@dataclass
+class Line:
+    """A line as the line rules read it: the kept text (markers stripped) and its marks."""
+
+    kept: str
+    parse_line: str  # the whole line of the parse copy
+    bullet: bool  # it opened with a bullet marker (●, -, …)
+
+    @cached_property
+    def inner(self) -> str:
+        return self.kept.strip("*").strip()
+
+    @cached_property
+    def level(self) -> int:
+        """Its numbering's heading level (一、 → 1 …), 0 when unnumbered."""
+        return heading_level(self.inner)
+
+    @property
+    def whole_bold(self) -> bool:
+        return self.kept.startswith("**") and self.kept.endswith("**") and self.kept.count("**") == 2
+
+
+LineVerdict = tuple[str, int, "int | None"]  # kind, level, end of an inline heading (or None)
+
+
+def markdown_heading(line: Line) -> LineVerdict | None:
+    """A line opening with # is a heading at its numbering's level, else its #-depth."""
+    marks = line.parse_line.lstrip()
+    if not marks.startswith("#"):
+        return None
+    return "heading", line.level or len(marks) - len(marks.lstrip("#")), None
+
+
+def part_heading(line: Line) -> LineVerdict | None:
+    """An unnumbered bold or title-like line ending as a part (…年工作回顾) heads a part."""
+    if (line.whole_bold or _looks_like_title(line.kept)) and not line.level \
+            and _part().search(line.inner) and not line.bullet and len(line.inner) <= 40:
+        return "heading", 0, None
+    return None
+
+
+def bold_heading(line: Line) -> LineVerdict | None:
+    """A line that is bold as a whole and not long is a heading (level 1 if unnumbered)."""
+    return ("heading", line.level or 1, None) if line.whole_bold and len(line.inner) <= 60 \
+        else None
+
+
+def numbered_heading(line: Line) -> LineVerdict | None:
+    """A short numbered line (一、… （二）…) with no full stop inside is a heading."""
+    if line.level and len(line.inner) <= 40 and "。" not in line.inner[:-1]:
+        return "heading", line.level, None
+    return None
+
+
+def inline_heading(line: Line) -> LineVerdict | None:
+    """A numbered or bold-led long line (**（一）稳增长。**正文) is a paragraph led by a heading."""
+    if line.level or line.kept.startswith("**"):
+        return "para", line.level or 5, _inline_heading_end(line.kept)
+    return None
+
+
+def title_line(line: Line) -> LineVerdict | None:
+    """A short unbulleted line without sentence punctuation is a low heading (a digest's)."""
+    return ("heading", 8, None) if not line.bullet and _looks_like_title(line.kept) else None
+
+
+def paragraph(line: Line) -> LineVerdict | None:
+    """Any other line is a paragraph."""
+    return "para", 0, None
+
+
+#: Line rules in order: the first that answers sets the block's kind and level.
+LINE_RULES = (markdown_heading, part_heading, bold_heading, numbered_heading, inline_heading,
+              title_line, paragraph)
+
+
+def line_rule(line: Line) -> tuple[str, LineVerdict]:
+    """The name and answer of the first line rule that answers."""
+    for rule in LINE_RULES:
+        verdict = rule(line)
+        if verdict is not None:
+            return rule.__name__, verdict
+    raise AssertionError("paragraph answers every line")
+
+
 def blocks(text: str, parse: str) -> list[Block]:
     out: list[Block] = []
     offset = 0
@@ -112,40 +197,22 @@ def blocks(text: str, parse: str) -> list[Block]:
         if not kept:
             continue
         end = start + len(kept)
-        original = text[start:end]
         if parse_line.lstrip().startswith("|") and parse_line.rstrip().endswith("|"):
-            row_start = line_start + len(parse_line) - len(parse_line.lstrip())
-            out.append(Block(row_start, line_start + len(parse_line.rstrip()),
-                             text[row_start:line_start + len(parse_line.rstrip())], "table"))
-            continue
-        if is_chrome(kept.replace("**", "").strip()):
-            out.append(Block(start, end, original, "chrome"))
-            continue
-        bullet = start > line_start and parse[line_start:start].strip() != ""
-        whole_bold = kept.startswith("**") and kept.endswith("**") and kept.count("**") == 2
-        markdown_heading = parse_line.lstrip().startswith("#")
-        inner = kept.strip("*").strip()
-        level = heading_level(inner)
-        if markdown_heading:
-            depth = len(parse_line.lstrip()) - len(parse_line.lstrip().lstrip("#"))
-            out.append(Block(start, end, original, "heading", level or depth))
-        elif (whole_bold or _looks_like_title(kept)) and not level and _part().search(inner) \
-                and not bullet and len(inner) <= 40:
-            # 2013年工作回顾 / 2014年工作安排 without a number: a part above 一、二、
-            out.append(Block(start, end, original, "heading", 0))
-        elif whole_bold and len(inner) <= 60:
-            out.append(Block(start, end, original, "heading", level or 1))
-        elif level and (len(inner) <= 40 and "。" not in inner[:-1]):
-            out.append(Block(start, end, original, "heading", level))
-        elif level or kept.startswith("**"):
-            # 一、… or **（一）稳增长。**正文: an inline heading opening a paragraph.
-            lead = _inline_heading_end(kept)
-            out.append(Block(start, end, original, "para", level or 5, bullet, start + lead))
-        elif not bullet and _looks_like_title(kept):
-            out.append(Block(start, end, original, "heading", 8))
+            out.append(_table_row(text, parse_line, line_start))
+        elif is_chrome(kept.replace("**", "").strip()):
+            out.append(Block(start, end, text[start:end], "chrome"))
         else:
-            out.append(Block(start, end, original, "para", 0, bullet))
+            bullet = start > line_start and parse[line_start:start].strip() != ""
+            _, (kind, level, lead) = line_rule(Line(kept, parse_line, bullet))
+            out.append(Block(start, end, text[start:end], kind, level,
+                             bullet and kind == "para", start + lead if lead is not None else 0))
     return _drop_captions(out)
+
+
+def _table_row(text: str, parse_line: str, line_start: int) -> Block:
+    row_start = line_start + len(parse_line) - len(parse_line.lstrip())
+    row_end = line_start + len(parse_line.rstrip())
+    return Block(row_start, row_end, text[row_start:row_end], "table")
 
 
 def _inline_heading_end(kept: str) -> int:

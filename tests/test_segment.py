@@ -92,3 +92,34 @@ def test_district_clauses_keep_a_sentence_without_a_district_subject():
                                                             segment.blocks(text, parse)),
                                           parse, "大连市"))
     assert [s.text for s in found] == [text]
+
+
+LINE_CASES = [
+    # (rule, kept text, whole line, bullet, (kind, level, inline heading end))
+    ("markdown_heading", "发展环境", "## 发展环境", False, ("heading", 2, None)),
+    ("markdown_heading", "一、发展环境", "### 一、发展环境", False, ("heading", 1, None)),
+    ("part_heading", "2024年工作安排", "2024年工作安排", False, ("heading", 0, None)),
+    ("part_heading", "**主要任务**", "**主要任务**", False, ("heading", 0, None)),
+    ("bold_heading", "**坚持创新驱动**", "**坚持创新驱动**", False, ("heading", 1, None)),
+    ("bold_heading", "**（三）扩大开放**", "**（三）扩大开放**", False, ("heading", 2, None)),
+    ("numbered_heading", "（二）推动产业升级", "（二）推动产业升级", False, ("heading", 2, None)),
+    ("inline_heading", "（一）稳增长。全年地区生产总值增长5%左右，就业稳定，物价平稳，收支平衡。",
+     "（一）稳增长。全年地区生产总值增长5%左右，就业稳定，物价平稳，收支平衡。", False,
+     ("para", 2, 7)),
+    ("inline_heading", "**稳增长。**全年增长5%。", "**稳增长。**全年增长5%。", False, ("para", 5, 8)),
+    ("title_line", "甘井子区", "甘井子区", False, ("heading", 8, None)),
+    ("paragraph", "全市新建口袋公园13座。", "全市新建口袋公园13座。", False, ("para", 0, None)),
+    ("paragraph", "甘井子区", "● 甘井子区", True, ("para", 0, None)),
+]
+
+
+@pytest.mark.parametrize("rule,kept,whole,bullet,expected", LINE_CASES,
+                         ids=[f"{c[0]}-{c[1][:10]}" for c in LINE_CASES])
+def test_line_rule(rule, kept, whole, bullet, expected):
+    assert segment.line_rule(segment.Line(kept, whole, bullet)) == (rule, expected)
+
+
+def test_every_line_rule_has_a_docstring_and_a_case():
+    covered = {case[0] for case in LINE_CASES}
+    for rule in segment.LINE_RULES:
+        assert rule.__doc__ and rule.__name__ in covered, rule.__name__
