@@ -330,3 +330,22 @@ def test_sector_of_prefers_the_metric_then_the_sentence():
     assert attribute.sector_of("家庭养老床位", "") != "other"
     assert attribute.sector_of("", "") == "other"
     assert attribute.sector_of("口袋公园", "新建家庭养老床位") == attribute.sector_of("口袋公园")
+
+
+def test_attribution_a_district_line_sets_the_region_of_the_block_after_it():
+    attribution = attribute.Attribution(_meta(2025, "news"))
+    attribution.sentence("沙河口区", 0, [], district_line=True)
+    sctx, _ = attribution.sentence("全年新增床位1000张。", 1, ["沙河口区"], district_line=False)
+    assert sctx.region == "沙河口区"
+    attribution.sentence("朝阳区", 2, [], district_line=True)  # not in 大连市: no change
+    sctx, _ = attribution.sentence("建设公园13座。", 3, ["朝阳区"], district_line=False)
+    assert sctx.region == "沙河口区"
+
+
+def test_attribution_a_year_lead_carries_through_its_section_in_a_report():
+    attribution = attribute.Attribution(_meta(2024, "work_report"))
+    first, _ = attribution.sentence("2023年，全市新建学校5所。", 0, ["一、回顾"], False)
+    second, _ = attribution.sentence("新建公园3个。", 1, ["一、回顾"], False)
+    other, _ = attribution.sentence("新建公园3个。", 2, ["二、任务"], False)
+    assert first.period == second.period == "2023"
+    assert other.period == "2024"
