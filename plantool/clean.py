@@ -51,6 +51,16 @@ COMMAS = "，,"
 SENTENCE_ENDS = "。！？；!?;"
 #: The enumeration comma: 新建A、B、C.
 LIST_DELIM = "、"
+#: Commas and semicolons: the break after a sentence's first clause. Unlike
+#: QUOTE_SCOPE_DELIMS it leaves out 。, which inside a sentence only stands in quotes.
+CLAUSE_BREAKS = "，,；;"
+#: Where a commitment's own clause ends when its time words are read (on the parse copy,
+#: where , and ; are already full-width). Narrower than CLAUSE_DELIMS on purpose of
+#: history: attribution has always let a colon, ！ or ？ inside the clause, and changing
+#: that moves periods (a separate, tested change if wanted).
+COMMITMENT_CLAUSE_ENDS = "，；。"
+#: Ends of a line that make it a sentence, not a title (a heading never ends so).
+LINE_ENDS_NOT_TITLE = SENTENCE_ENDS + "：:" + COMMAS + LIST_DELIM
 
 _NUMERAL = "零〇一二三四五六七八九十"
 _CIRCLE_IN_NUMERAL = re.compile(f"(?<=[{_NUMERAL}])[○◯Ｏ](?=[{_NUMERAL}○◯Ｏ])|"

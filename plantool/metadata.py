@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import PurePath
 
-from plantool import vocab
-from plantool.periods import _CN_DIGIT, PLAN_LABELS, YEAR, plan_span, year_of  # noqa: F401
+from plantool import regions, vocab
+from plantool.periods import PLAN_LABEL, YEAR, chinese_year, plan_span, year_of
+from plantool.regions import mentions as region_mentions
+from plantool.regions import most_specific
 from plantool.segment import Block, heading_level
 
 DOC_TYPES = {
@@ -22,15 +26,22 @@ DOC_TYPES = {
     "statistical_communique": "统计公报",
     "news": "新闻",
 }
-_TYPE_RULES = (
-    ("statistical_communique", re.compile(r"统计公报|执行结果的公报|统计局.{0,20}公报")),
-    ("work_report", re.compile(r"政府.{0,8}工作报告|向大会报告(政府)?工作|报告政府工作|"
-                               r"在.{0,24}人民代表大会.{0,12}会议上")),
-    ("five_year_plan",
-     re.compile(r"五年规划|五年计划|[一二三四五六七八九十]{1,3}五(规划|计划)|规划纲要|计划纲要")),
-    ("implementation_opinions", re.compile(r"实施意见|若干意见|指导意见|实施方案|行动方案")),
-    ("annual_plan", re.compile(r"年度计划|国民经济和社会发展计划|年度工作计划|工作要点")),
-)
+
+
+@cache
+def _type_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    """(doc_type, pattern) in the order of ``data/doc_types.tsv``: the first match wins."""
+    alternatives: dict[str, list[str]] = {}
+    for doc_type, pattern in vocab.rows("doc_types.tsv"):
+        alternatives.setdefault(doc_type, []).append(pattern)
+    return tuple((t, re.compile("|".join(p))) for t, p in alternatives.items())
+
+
+@cache
+def _title_words() -> re.Pattern:
+    return re.compile(vocab.alternation("title_words.txt"))
+
+
 _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
@@ -66,7 +77,7 @@ def _title(found: list[Block]) -> str:
     candidates = [b for b in found[:40] if b.kind != "chrome"]
     for block in candidates:
         plain = block.text.replace("**", "").strip("# ")
-        if re.search(r"报告|规划|纲要|计划|意见|方案|公报", plain) and len(plain) <= 60 \
+        if _title_words().search(plain) and len(plain) <= 60 \
                 and not plain.startswith(("为", "根据", "现在")):
             return plain
     for block in candidates[:6]:
@@ -82,7 +93,7 @@ def _title(found: list[Block]) -> str:
 
 def _doc_type(title: str, head: str) -> str:
     for source in (title, head):
-        for doc_type, pattern in _TYPE_RULES:
+        for doc_type, pattern in _type_rules():
             if pattern.search(source):
                 return doc_type
     return "news"
@@ -102,7 +113,7 @@ def _published(head: str) -> str:
     if match.re is _CN_DATE:
         from plantool.numbers import chinese_value
 
-        year = int("".join(_CN_DIGIT.get(c, c) for c in match.group(1)))
+        year = chinese_year(match.group(1))
         month, day = (int(chinese_value(g) or 0) for g in match.groups()[1:])
     else:
         year, month, day = (int(g) for g in match.groups())
@@ -111,112 +122,182 @@ def _published(head: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def region_mentions(text: str) -> list[tuple[int, vocab.Region]]:
-    """Region names in a text, longest name first at each place, outside 《》 titles."""
-    gaz = vocab.gazetteer()
-    out = []
-    names = _names_pattern()
-    depth = 0
-    for match in names.finditer(text):
-        depth = text.count("《", 0, match.start()) - text.count("》", 0, match.start())
-        if depth > 0:
-            continue
-        region = gaz.lookup(match.group(0))
-        if region is not None:
-            out.append((match.start(), region))
-    return out
+@dataclass
+class Source:
+    """A document as the region and year rules read it: metadata found so far, text, path."""
+
+    meta: DocumentMeta
+    text: str
+    path: str
+
+    @cached_property
+    def head(self) -> str:
+        return self.text[:1500]
+
+    @cached_property
+    def national_mentions(self) -> int:
+        return self.text.count("我国") + self.text.count("全国")
 
 
-_NAMES: list[re.Pattern] = []
+RegionRule = Callable[[Source], "str | None"]
 
 
-def _names_pattern() -> re.Pattern:
-    if not _NAMES:
-        gaz = vocab.gazetteer()
-        words = sorted({n for n in gaz.by_name if len(n) >= 2}, key=len, reverse=True)
-        _NAMES.append(re.compile("|".join(re.escape(w) for w in words)))
-    return _NAMES[0]
-
-
-def most_specific(regions: list[vocab.Region]) -> vocab.Region | None:
-    gaz = vocab.gazetteer()
-    best = None
-    for region in regions:
-        if best is None or best in gaz.ancestors(region):
-            best = region
-    return best
-
-
-def _region(title: str, text: str, path: str) -> str:
-    head = text[:1500]
-    if re.search(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上", head) or \
-            re.search(r"^(\*\*)?中华人民共和国", title) or \
-            re.search(r"^\W*中华人民共和国\W*$", head[:200], re.M):
+def national_report(src: Source) -> str | None:
+    """A State Council report, or a text headed 中华人民共和国, is national."""
+    if _STATE_COUNCIL.search(src.head) or _PRC_TITLE.search(src.meta.title) or \
+            _PRC_LINE.search(src.head[:200]):
         return "全国"
-    represent = _REPRESENT.search(head)
-    if represent:
-        found = [r for _, r in region_mentions(represent.group(1))]
-        if found:
-            return most_specific(found).name
-    in_title = [r for _, r in region_mentions(title)]
-    if in_title:
-        return most_specific(in_title).name
-    gaz = vocab.gazetteer()
-    for part in reversed(PurePath(path).parts[:-1]) if path else ():
+    return None
+
+
+def represented_government(src: Source) -> str | None:
+    """A speech names the government it is delivered for (我代表…人民政府)."""
+    represent = _REPRESENT.search(src.head)
+    found = [r for _, r in region_mentions(represent.group(1))] if represent else []
+    return most_specific(found).name if found else None
+
+
+def title_region(src: Source) -> str | None:
+    """The most specific region the title names (大连市沙河口区… → 沙河口区)."""
+    found = [r for _, r in region_mentions(src.meta.title)]
+    return most_specific(found).name if found else None
+
+
+def folder_region(src: Source) -> str | None:
+    """The nearest folder of the file's path that names a region (…/辽宁省/2020.md)."""
+    gaz = regions.gazetteer()
+    for part in reversed(PurePath(src.path).parts[:-1]) if src.path else ():
         region = gaz.lookup(part)
         if region is not None:
             return region.name
-    counts = Counter(r.name for _, r in region_mentions(text))
-    national = text.count("我国") + text.count("全国")
-    if counts and counts.most_common(1)[0][1] >= national:
+    return None
+
+
+def most_mentioned(src: Source) -> str | None:
+    """The region the text mentions most, if at least as often as 我国 and 全国 together."""
+    counts = Counter(r.name for _, r in region_mentions(src.text))
+    if counts and counts.most_common(1)[0][1] >= src.national_mentions:
         return counts.most_common(1)[0][0]
-    return "全国" if national else ""
+    return None
+
+
+def national_mentions(src: Source) -> str | None:
+    """Otherwise a text speaking of 我国 or 全国 is national, and any other has no region."""
+    return "全国" if src.national_mentions else ""
+
+
+#: Region rules in order: the first that answers is the document's region.
+REGION_RULES: tuple[RegionRule, ...] = (national_report, represented_government, title_region,
+                                        folder_region, most_mentioned, national_mentions)
+
+YearVerdict = tuple["int | None", str]  # (year, period)
+YearRule = Callable[[Source], "YearVerdict | None"]
+
+
+def plan_document_span(src: Source) -> YearVerdict | None:
+    """A five-year plan takes its label's span; its year is the year published, else the first."""
+    meta = src.meta
+    if not (meta.doc_type == "five_year_plan" or _NTH_PLAN_TITLE.search(meta.title)):
+        return None
+    label = _plan_label(meta.title + src.text[:600])
+    span = plan_span(label) if label else None
+    if span is None:
+        return None
+    return (int(meta.published[:4]) if meta.published else span[0]), f"{span[0]}-{span[1]}"
+
+
+def december_report_title(src: Source) -> YearVerdict | None:
+    """A work report whose title is dated November or December is for the next year."""
+    late = _LATE_IN_YEAR.search(src.meta.title) if YEAR.search(src.meta.title) else None
+    return (year_of(late) + 1, "") if late and src.meta.doc_type == "work_report" else None
+
+
+def title_year(src: Source) -> YearVerdict | None:
+    """The first year the title names (2024年政府工作报告)."""
+    found = YEAR.search(src.meta.title)
+    return (year_of(found), "") if found else None
+
+
+def bracketed_year(src: Source) -> YearVerdict | None:
+    """A bare year in brackets in the title (…公告（2024）)."""
+    bare = _YEAR_IN_BRACKETS.search(src.meta.title)
+    return (int(bare.group(1)), "") if bare else None
+
+
+def published_year(src: Source) -> YearVerdict | None:
+    """The year published; a report delivered in November or December is the next year's."""
+    if not src.meta.published:
+        return None
+    year, month = int(src.meta.published[:4]), int(src.meta.published[5:7])
+    late = month >= 11 and src.meta.doc_type == "work_report"
+    return (year + 1 if late else year), ""
+
+
+def file_name_year(src: Source) -> YearVerdict | None:
+    """A file named by its year (2024.md, 2024-report.txt)."""
+    match = _LEADING_YEAR.match(PurePath(src.path).stem if src.path else "")
+    return (int(match.group(1)), "") if match else None
+
+
+def horizon_only(src: Source) -> YearVerdict | None:
+    """An undated text with a horizon (到2025年) has the nearest one as its period, no year."""
+    horizons = [year_of(m) for m in _HORIZON.finditer(src.text)]
+    return (None, str(min(horizons))) if horizons else None
+
+
+def plan_label_only(src: Source) -> YearVerdict | None:
+    """A text naming a plan label near the top and no calendar year takes the plan's span."""
+    labels = _LABELS.findall(src.meta.title + src.text[:400])
+    span = plan_span(labels[0]) if labels and not YEAR.search(src.text[:5000]) else None
+    return (span[0], f"{span[0]}-{span[1]}") if span else None
+
+
+def latest_year(src: Source) -> YearVerdict | None:
+    """Otherwise the latest year the opening names, if any."""
+    years = [year_of(m) for m in YEAR.finditer(src.text[:5000])]
+    return (max(years) if years else None), ""
+
+
+#: Year rules in order: the first that answers sets the document's year and period.
+YEAR_RULES: tuple[YearRule, ...] = (
+    plan_document_span, december_report_title, title_year, bracketed_year, published_year,
+    file_name_year, horizon_only, plan_label_only, latest_year,
+)
+
+
+def first_rule(rules: tuple[Callable, ...], src: Source) -> tuple[str, object]:
+    """The name and answer of the first rule that answers (not ``None``)."""
+    for rule in rules:
+        verdict = rule(src)
+        if verdict is not None:
+            return rule.__name__, verdict
+    raise AssertionError("the last rule of a table answers every document")
+
+
+def _region(title: str, text: str, path: str) -> str:
+    return first_rule(REGION_RULES, Source(DocumentMeta(title=title), text, path))[1]
 
 
 def _year(meta: DocumentMeta, text: str, path: str) -> tuple[int | None, str]:
-    period = ""
-    title_years = [year_of(m) for m in YEAR.finditer(meta.title)]
-    labels = re.findall(r"(十[一二三四五]?五|[一二三四五六七八九]五)", meta.title + text[:400])
-    if meta.doc_type == "five_year_plan" or re.search(r"第[十一二三四五六七八九]+个五年规划", meta.title):
-        label = _plan_label(meta.title + text[:600])
-        span = plan_span(label) if label else None
-        if span:
-            period = f"{span[0]}-{span[1]}"
-            year = int(meta.published[:4]) if meta.published else span[0]
-            return year, period
-    if title_years:
-        late = re.search(YEAR.pattern + r"(1[12])月", meta.title)
-        if late and meta.doc_type == "work_report":
-            return year_of(late) + 1, period  # delivered in December for the next year
-        return title_years[0], period
-    bare = re.search(r"[（(]((?:19|20)\d{2})[)）]", meta.title)
-    if bare:
-        return int(bare.group(1)), period
-    if meta.published:
-        year, month = int(meta.published[:4]), int(meta.published[5:7])
-        if month >= 11 and meta.doc_type == "work_report":
-            year += 1  # a report delivered in December is the next year's
-        return year, period
-    stem = PurePath(path).stem if path else ""
-    match = re.match(r"((?:19|20)\d{2})", stem)
-    if match:
-        return int(match.group(1)), period
-    horizons = [year_of(m) for m in re.finditer(r"到" + YEAR.pattern, text)]
-    if horizons:
-        return None, str(min(horizons))
-    years = [year_of(m) for m in YEAR.finditer(text[:5000])]
-    if labels and not years:
-        span = plan_span(labels[0])
-        if span:
-            return span[0], f"{span[0]}-{span[1]}"
-    return (max(years) if years else None), period
+    return first_rule(YEAR_RULES, Source(meta, text, path))[1]
 
 
 def _plan_label(text: str) -> str:
-    match = re.search(r"第([一二三四五六七八九十]+)个五年", text)
+    match = _NTH_PLAN.search(text)
     if match:
-        number = {"十一": "十一", "十二": "十二", "十三": "十三", "十四": "十四", "十五": "十五"}
-        n = match.group(1)
-        return (number.get(n, n)) + "五"
-    match = re.search(r"“?(十[一二三四五]?五|[一二三四五六七八九]五)”?(规划|计划)", text)
+        return match.group(1) + "五"  # 第十四个五年 → 十四五
+    match = _LABEL_PLAN.search(text)
     return match.group(1) if match else ""
+
+
+_LABELS = re.compile("(" + PLAN_LABEL + ")")
+_NTH_PLAN = re.compile(r"第([一二三四五六七八九十]+)个五年")
+_LABEL_PLAN = re.compile(r"“?(" + PLAN_LABEL + r")”?(规划|计划)")
+_NTH_PLAN_TITLE = re.compile(r"第[十一二三四五六七八九]+个五年规划")
+_LATE_IN_YEAR = re.compile(YEAR.pattern + r"(1[12])月")
+_YEAR_IN_BRACKETS = re.compile(r"[（(]((?:19|20)\d{2})[)）]")
+_LEADING_YEAR = re.compile(r"((?:19|20)\d{2})")
+_HORIZON = re.compile(r"到" + YEAR.pattern)
+_STATE_COUNCIL = re.compile(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上")
+_PRC_TITLE = re.compile(r"^(\*\*)?中华人民共和国")
+_PRC_LINE = re.compile(r"^\W*中华人民共和国\W*$", re.M)

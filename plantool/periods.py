@@ -104,4 +104,9 @@ def year_of(match: re.Match) -> int:
     """The year a :data:`YEAR` match names."""
     if match.group(1):
         return int(match.group(1))
-    return int("".join(_CN_DIGIT.get(c, c) for c in match.group(2)))
+    return chinese_year(match.group(2))
+
+
+def chinese_year(digits: str) -> int:
+    """A year written in Chinese digits (二〇二四, 二○三五) as a number."""
+    return int("".join(_CN_DIGIT.get(c, c) for c in digits))

@@ -8,10 +8,12 @@ attribution can read periods and kinds from them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 
-from plantool.vocab import _rows
+from plantool import regions, vocab
+from plantool.clean import COMMAS, LINE_ENDS_NOT_TITLE, SENTENCE_ENDS
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS = (
@@ -23,16 +25,21 @@ _HEADING_PATTERNS = (
 )
 _MARKERS = re.compile(r"^(?:[#]{1,6}\s*|[●•·▪■□◆◇★☆▶►✔✓√※>]\s*|[\-\*+]\s+(?!\*))+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-_TERMINAL = tuple("。！？；!?;：:，,、")
+_SENTENCE_END = re.compile("(?<=[" + re.escape(SENTENCE_ENDS) + "])")
+_TERMINAL = tuple(LINE_ENDS_NOT_TITLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PART = re.compile(r"(工作|发展|五年)回顾$|工作安排$|(奋斗目标|总体要求|主要任务|重点工作|工作任务|工作重点)"
-                   r"$|^(19|20)\d{2}年.{0,12}(工作|目标|任务)")
+
+
+@cache
+def _part() -> re.Pattern:
+    """A part heading above 一、二、: a known ending (data/part_headings.txt) or a year's work."""
+    return re.compile("(?:" + vocab.alternation("part_headings.txt") + r")$"
+                      r"|^(19|20)\d{2}年.{0,12}(工作|目标|任务)")
 
 
 @cache
 def _chrome_patterns() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(r[0]) for r in _rows("chrome.tsv"))
+    return tuple(re.compile(r[0]) for r in vocab.rows("chrome.tsv"))
 
 
 def is_chrome(line: str) -> bool:
@@ -94,6 +101,91 @@ def _looks_like_title(text: str) -> bool:
             and "。" not in plain and bool(_HAN.search(plain)))
 
 
+@dataclass
+class Line:
+    """A line as the line rules read it: the kept text (markers stripped) and its marks."""
+
+    kept: str
+    parse_line: str  # the whole line of the parse copy
+    bullet: bool  # it opened with a bullet marker (●, -, …)
+
+    @cached_property
+    def inner(self) -> str:
+        return self.kept.strip("*").strip()
+
+    @cached_property
+    def level(self) -> int:
+        """Its numbering's heading level (一、 → 1 …), 0 when unnumbered."""
+        return heading_level(self.inner)
+
+    @property
+    def whole_bold(self) -> bool:
+        return self.kept.startswith("**") and self.kept.endswith("**") and self.kept.count("**") == 2
+
+
+LineVerdict = tuple[str, int, "int | None"]  # kind, level, end of an inline heading (or None)
+
+
+def markdown_heading(line: Line) -> LineVerdict | None:
+    """A line opening with # is a heading at its numbering's level, else its #-depth."""
+    marks = line.parse_line.lstrip()
+    if not marks.startswith("#"):
+        return None
+    return "heading", line.level or len(marks) - len(marks.lstrip("#")), None
+
+
+def part_heading(line: Line) -> LineVerdict | None:
+    """An unnumbered bold or title-like line ending as a part (…年工作回顾) heads a part."""
+    if (line.whole_bold or _looks_like_title(line.kept)) and not line.level \
+            and _part().search(line.inner) and not line.bullet and len(line.inner) <= 40:
+        return "heading", 0, None
+    return None
+
+
+def bold_heading(line: Line) -> LineVerdict | None:
+    """A line that is bold as a whole and not long is a heading (level 1 if unnumbered)."""
+    return ("heading", line.level or 1, None) if line.whole_bold and len(line.inner) <= 60 \
+        else None
+
+
+def numbered_heading(line: Line) -> LineVerdict | None:
+    """A short numbered line (一、… （二）…) with no full stop inside is a heading."""
+    if line.level and len(line.inner) <= 40 and "。" not in line.inner[:-1]:
+        return "heading", line.level, None
+    return None
+
+
+def inline_heading(line: Line) -> LineVerdict | None:
+    """A numbered or bold-led long line (**（一）稳增长。**正文) is a paragraph led by a heading."""
+    if line.level or line.kept.startswith("**"):
+        return "para", line.level or 5, _inline_heading_end(line.kept)
+    return None
+
+
+def title_line(line: Line) -> LineVerdict | None:
+    """A short unbulleted line without sentence punctuation is a low heading (a digest's)."""
+    return ("heading", 8, None) if not line.bullet and _looks_like_title(line.kept) else None
+
+
+def paragraph(line: Line) -> LineVerdict | None:
+    """Any other line is a paragraph."""
+    return "para", 0, None
+
+
+#: Line rules in order: the first that answers sets the block's kind and level.
+LINE_RULES = (markdown_heading, part_heading, bold_heading, numbered_heading, inline_heading,
+              title_line, paragraph)
+
+
+def line_rule(line: Line) -> tuple[str, LineVerdict]:
+    """The name and answer of the first line rule that answers."""
+    for rule in LINE_RULES:
+        verdict = rule(line)
+        if verdict is not None:
+            return rule.__name__, verdict
+    raise AssertionError("paragraph answers every line")
+
+
 def blocks(text: str, parse: str) -> list[Block]:
     out: list[Block] = []
     offset = 0
@@ -105,40 +197,22 @@ def blocks(text: str, parse: str) -> list[Block]:
         if not kept:
             continue
         end = start + len(kept)
-        original = text[start:end]
         if parse_line.lstrip().startswith("|") and parse_line.rstrip().endswith("|"):
-            row_start = line_start + len(parse_line) - len(parse_line.lstrip())
-            out.append(Block(row_start, line_start + len(parse_line.rstrip()),
-                             text[row_start:line_start + len(parse_line.rstrip())], "table"))
-            continue
-        if is_chrome(kept.replace("**", "").strip()):
-            out.append(Block(start, end, original, "chrome"))
-            continue
-        bullet = start > line_start and parse[line_start:start].strip() != ""
-        whole_bold = kept.startswith("**") and kept.endswith("**") and kept.count("**") == 2
-        markdown_heading = parse_line.lstrip().startswith("#")
-        inner = kept.strip("*").strip()
-        level = heading_level(inner)
-        if markdown_heading:
-            depth = len(parse_line.lstrip()) - len(parse_line.lstrip().lstrip("#"))
-            out.append(Block(start, end, original, "heading", level or depth))
-        elif (whole_bold or _looks_like_title(kept)) and not level and _PART.search(inner) \
-                and not bullet and len(inner) <= 40:
-            # 2013年工作回顾 / 2014年工作安排 without a number: a part above 一、二、
-            out.append(Block(start, end, original, "heading", 0))
-        elif whole_bold and len(inner) <= 60:
-            out.append(Block(start, end, original, "heading", level or 1))
-        elif level and (len(inner) <= 40 and "。" not in inner[:-1]):
-            out.append(Block(start, end, original, "heading", level))
-        elif level or kept.startswith("**"):
-            # 一、… or **（一）稳增长。**正文: an inline heading opening a paragraph.
-            lead = _inline_heading_end(kept)
-            out.append(Block(start, end, original, "para", level or 5, bullet, start + lead))
-        elif not bullet and _looks_like_title(kept):
-            out.append(Block(start, end, original, "heading", 8))
+            out.append(_table_row(text, parse_line, line_start))
+        elif is_chrome(kept.replace("**", "").strip()):
+            out.append(Block(start, end, text[start:end], "chrome"))
         else:
-            out.append(Block(start, end, original, "para", 0, bullet))
+            bullet = start > line_start and parse[line_start:start].strip() != ""
+            _, (kind, level, lead) = line_rule(Line(kept, parse_line, bullet))
+            out.append(Block(start, end, text[start:end], kind, level,
+                             bullet and kind == "para", start + lead if lead is not None else 0))
     return _drop_captions(out)
+
+
+def _table_row(text: str, parse_line: str, line_start: int) -> Block:
+    row_start = line_start + len(parse_line) - len(parse_line.lstrip())
+    row_end = line_start + len(parse_line.rstrip())
+    return Block(row_start, row_end, text[row_start:row_end], "table")
 
 
 def _inline_heading_end(kept: str) -> int:
@@ -221,3 +295,34 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
     out.append(Sentence(offset, offset + len(stripped), stripped, block, headings,
                         paragraph_index=position))
     return position + 1
+
+
+def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Iterator[Sentence]:
+    """Split a sentence before a clause whose subject is a district of the document's region
+    (…新建学校5所，某某区获评示范区…): that clause is its own statement."""
+    for sentence in found:
+        if sentence.is_heading or sentence.is_table:
+            yield sentence
+            continue
+        cuts = _district_cuts(parse[sentence.start:sentence.end], scope)
+        if not cuts:
+            yield sentence
+            continue
+        piece_length = sentence.end - sentence.start
+        bounds = [0, *sorted(cuts), piece_length]
+        for index, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            part = parse[sentence.start + a:sentence.start + b].rstrip(COMMAS + " ")
+            yield replace(sentence, start=sentence.start + a, end=sentence.start + a + len(part),
+                          text=sentence.text[a:a + len(part)], paragraph_index=index)
+
+
+def _district_cuts(piece: str, scope: str) -> set[int]:
+    """Where a district's clause starts (after a comma) and ends (after the next comma)."""
+    cuts = set()
+    for pos in range(1, len(piece)):
+        if piece[pos - 1] in COMMAS and regions.subject_region(piece[pos:pos + 12], scope):
+            cuts.add(pos)
+            ends = [i + 1 for i in (piece.find(c, pos) for c in COMMAS) if i >= 0]
+            cuts.add(min(ends or [len(piece)]))
+    cuts.discard(len(piece))
+    return cuts

@@ -6,7 +6,7 @@ lives in a tab-separated file a user can read and extend; this module only parse
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -87,82 +87,21 @@ def sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((r[0], tuple(k for k in r[1].split(",") if k)) for r in _rows("sectors.tsv"))
 
 
-@dataclass(frozen=True)
-class Region:
-    name: str
-    code: str
-    level: str  # province | city | county | zone
-    parent: str  # code of the parent region ("" for provinces)
-    aliases: tuple[str, ...] = field(default=())
+def gazetteer():
+    """The region gazetteer; it lives in :mod:`plantool.regions` (imported lazily: regions
+    reads its files through this module)."""
+    from plantool import regions
+
+    return regions.gazetteer()
 
 
-_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
+def __getattr__(name: str):
+    """``vocab.Region`` and ``vocab.Gazetteer`` are :mod:`plantool.regions`' types."""
+    if name in ("Region", "Gazetteer"):
+        from plantool import regions
 
-
-def _short_names(name: str, level: str) -> tuple[str, ...]:
-    """Short forms a text uses for a province or city (辽宁 for 辽宁省, 大连 for 大连市).
-
-    Counties keep their full name only: 沙河口 alone is too easily part of other words.
-    """
-    if level not in ("province", "city"):
-        return ()
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return (name[: -len(suffix)],)
-    return ()
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    regions: tuple[Region, ...]
-    by_code: dict[str, Region]
-    by_name: dict[str, tuple[Region, ...]]
-
-    def parent(self, region: Region) -> Region | None:
-        return self.by_code.get(region.parent)
-
-    def ancestors(self, region: Region) -> list[Region]:
-        chain, seen = [], set()
-        current = self.parent(region)
-        while current is not None and current.code not in seen:
-            chain.append(current)
-            seen.add(current.code)
-            current = self.parent(current)
-        return chain
-
-    def lookup(self, name: str, scope: Region | None = None) -> Region | None:
-        """The region a name means, resolved inside ``scope`` when several share it."""
-        found = self.by_name.get(name, ())
-        if not found:
-            return None
-        if len(found) == 1:
-            return found[0]
-        if scope is not None:
-            inside = [r for r in found if r is scope or scope in self.ancestors(r)]
-            if len(inside) == 1:
-                return inside[0]
-        higher = [r for r in found if r.level in ("province", "city")]
-        return higher[0] if len(higher) == 1 else None
-
-    def children(self, region: Region) -> list[Region]:
-        return [r for r in self.regions if r.parent == region.code]
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    regions: list[Region] = []
-    for code, name, level, parent in _rows("regions.tsv")[1:]:
-        regions.append(Region(name, code, level, parent, _short_names(name, level)))
-    for row in _rows("regions_extra.tsv"):
-        name, level, parent = row[:3]
-        aliases = tuple(a for a in (row[3] if len(row) > 3 else "").split(",") if a)
-        regions.append(Region(name, f"{parent}:{name}", level, parent, aliases))
-    by_code = {r.code: r for r in regions}
-    by_name: dict[str, list[Region]] = {}
-    for region in regions:
-        for name in (region.name, *region.aliases):
-            by_name.setdefault(name, []).append(region)
-    return Gazetteer(tuple(regions), by_code, {k: tuple(v) for k, v in by_name.items()})
+        return getattr(regions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
