@@ -27,7 +27,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from plantool import periods, vocab
+from plantool import matching, periods, vocab
 
 DEFAULT_THRESHOLD = 82.0
 # A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
@@ -567,29 +567,30 @@ def assign(left: list[dict], right: list[dict], aliases: dict | None = None,
     """
     left_keys = [record_key(r, aliases) for r in left]
     right_keys = [record_key(r, aliases) for r in right]
-    left_ranks, right_ranks = _ranks(left_keys), _ranks(right_keys)
-    scores = _candidate_keys(left_keys, right_keys, threshold)
-    left_by_key, right_by_key = _positions(left_keys), _positions(right_keys)
-    candidates = []
-    for (lkey, rkey), score in scores.items():
-        for i in left_by_key[lkey]:
-            for j in right_by_key[rkey]:
-                a, b = left[i], right[j]
-                if score < 100 and score < INCOMPARABLE_FUZZY_MIN and not comparable(a, b):
-                    continue
-                gap = abs(left_ranks[i] - right_ranks[j])
-                candidates.append((_preference(a, b, score, gap), i, j, score))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    used_left, used_right = set(), set()
-    chosen = []
-    for _, i, j, score in candidates:
-        if i in used_left or j in used_right:
-            continue
-        used_left.add(i)
-        used_right.add(j)
-        chosen.append((i, j, score))
+    scores = _pair_scores(left, right, left_keys, right_keys, threshold)
+    chosen = sorted(matching.greedy_pairs(
+        (_preference(left[i], right[j], score, gap), i, j)
+        for (i, j), (score, gap) in scores.items()))
+    used_left, used_right = {i for i, _ in chosen}, {j for _, j in chosen}
     pairs: list[tuple[dict | None, dict | None, float]] = [
-        (left[i], right[j], score) for i, j, score in sorted(chosen)]
+        (left[i], right[j], scores[(i, j)][0]) for i, j in chosen]
     pairs += [(r, None, 0.0) for i, r in enumerate(left) if i not in used_left]
     pairs += [(None, r, 0.0) for j, r in enumerate(right) if j not in used_right]
     return pairs
+
+
+def _pair_scores(left: list[dict], right: list[dict], left_keys: list[str],
+                 right_keys: list[str], threshold: float) -> dict[tuple[int, int], tuple[float, int]]:
+    """(left index, right index) → (similarity, rank gap) of every pair worth considering:
+    similar keys, and comparable numbers unless the keys are very alike."""
+    left_ranks, right_ranks = _ranks(left_keys), _ranks(right_keys)
+    left_by_key, right_by_key = _positions(left_keys), _positions(right_keys)
+    found = {}
+    for (lkey, rkey), score in _candidate_keys(left_keys, right_keys, threshold).items():
+        for i in left_by_key[lkey]:
+            for j in right_by_key[rkey]:
+                if score < 100 and score < INCOMPARABLE_FUZZY_MIN and \
+                        not comparable(left[i], right[j]):
+                    continue
+                found[(i, j)] = (score, abs(left_ranks[i] - right_ranks[j]))
+    return found

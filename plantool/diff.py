@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from plantool import align, periods, store, vocab
+from plantool import align, matching, periods, store, vocab
 from plantool.errors import PeriodError, SliceError
 
 STATUSES = ("added", "removed", "increased", "decreased", "unchanged", "incomparable")
@@ -520,28 +520,36 @@ def compare_statements(db, left_token: str, right_token: str,
     return result
 
 
-def _match_phrases(lefts: dict[str, dict], rights: dict[str, dict],
-                   threshold: float) -> list[dict]:
+def _phrase_candidates(lefts: dict[str, dict], rights: dict[str, dict],
+                       threshold: float) -> dict[tuple[str, str], float]:
+    """(left phrase, right phrase) → similarity, for phrases that share two characters
+    in a row and score at least ``threshold``."""
     index: dict[str, set[str]] = {}
     for phrase in rights:
         for k in range(len(phrase) - 1):
             index.setdefault(phrase[k:k + 2], set()).add(phrase)
-    candidates = []
+    scores = {}
     for phrase in lefts:
         near = {p for k in range(len(phrase) - 1) for p in index.get(phrase[k:k + 2], ())}
         for other in near:
             score = _phrase_similarity(phrase, other)
             if score >= threshold:
-                candidates.append((-score, -min(len(phrase), len(other)), phrase, other))
-    candidates.sort()
-    used_left, used_right, rows = set(), set(), []
-    for negative, _, phrase, other in candidates:
-        if phrase in used_left or other in used_right:
-            continue
-        used_left.add(phrase)
-        used_right.add(other)
+                scores[(phrase, other)] = score
+    return scores
+
+
+def _match_phrases(lefts: dict[str, dict], rights: dict[str, dict],
+                   threshold: float) -> list[dict]:
+    """Shared phrases (the most similar, then the longer, first), then the one-sided."""
+    scores = _phrase_candidates(lefts, rights, threshold)
+    chosen = matching.greedy_pairs(((-score, -min(len(a), len(b))), a, b)
+                                   for (a, b), score in scores.items())
+    rows = []
+    for phrase, other in chosen:
         key = phrase if len(phrase) <= len(other) else other
-        rows.append(_statement_row("shared", lefts[phrase], rights[other], key, -negative))
+        rows.append(_statement_row("shared", lefts[phrase], rights[other], key,
+                                   scores[(phrase, other)]))
+    used_left, used_right = {a for a, _ in chosen}, {b for _, b in chosen}
     rows += [_statement_row("removed", st, None, p, None)
              for p, st in lefts.items() if p not in used_left]
     rows += [_statement_row("added", None, st, p, None)

@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 
 import sqlite_utils
 
-from plantool import align, store, vocab
+from plantool import align, matching, store, vocab
 
 STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
 RATED = ("met", "partly_met", "missed")
@@ -272,13 +272,8 @@ def _span(c: Candidate) -> tuple[int, int]:
 
 def _cover(comparable: Sequence[Candidate]) -> list[Candidate]:
     """Non-overlapping results, widest and best first: one per year or sub-span."""
-    taken: list[Candidate] = []
-    years: set[int] = set()
-    for c in sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0])):
-        span = set(range(_span(c)[0], _span(c)[1] + 1))
-        if not span & years:
-            taken.append(c)
-            years |= span
+    widest = sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0]))
+    taken = matching.greedy_pick(widest, lambda c: range(_span(c)[0], _span(c)[1] + 1))
     return sorted(taken, key=_span)
 
 
