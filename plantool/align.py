@@ -23,11 +23,18 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from plantool import aliases as aliases_
 from plantool import matching, periods, vocab
+from plantool.aliases import (  # noqa: F401 (the alias API, kept here for callers)
+    add_aliases,
+    list_aliases,
+    load_aliases,
+    package_aliases,
+    remove_aliases,
+)
 
 DEFAULT_THRESHOLD = 82.0
 # A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
@@ -36,20 +43,11 @@ INCOMPARABLE_FUZZY_MIN = 90.0
 SUBSTITUTION_PENALTY = 15.0
 COUNTING_FAMILIES = ("count", "people", "households")
 
-_DROP = re.compile(r"[“”\"‘’'「」『』《》〈〉【】\s、·•的]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)?[个项家所座条张处批类种]?")
 _PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:时期|期间|期末|末|规划期|以来)?")
 # 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
 _TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    """Rows of a package data file; ``#`` comments and blank lines skipped."""
-    text = resources.files("plantool").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
 
 
 # ---------------------------------------------------------------------------- vocabularies
@@ -57,7 +55,7 @@ def _data_rows(name: str) -> list[list[str]]:
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
     roles: dict[str, list[str]] = {}
-    for row in _data_rows("metric_words.tsv"):
+    for row in vocab.rows("metric_words.tsv"):
         roles.setdefault(row[1].strip(), []).append(row[0].strip())
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
 
@@ -70,49 +68,13 @@ def _vague() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
-def _alias_rows() -> tuple[tuple[str, str, bool], ...]:
-    """(alias, canonical, part) from the package file; ``part`` aliases may stand inside
-    a longer metric (占GDP比重 → 占地区生产总值比重), the others only for a whole key."""
-    rows = []
-    for row in _data_rows("metric_aliases.tsv"):
-        if len(row) < 2:
-            continue
-        canonical, alias = _clean(row[0]), _clean(row[1])
-        part = len(row) > 2 and row[2].strip() == "part"
-        if alias and canonical and alias != canonical:
-            rows.append((alias, canonical, part))
-    return tuple(rows)
-
-
-@cache
-def package_aliases() -> dict[str, str]:
-    """alias → canonical from ``data/metric_aliases.tsv``."""
-    table = {alias: canonical for alias, canonical, _ in _alias_rows()}
-    return _with_canonicals(table)
-
-
-def _with_canonicals(table: dict[str, str]) -> dict[str, str]:
-    """The table with each canonical name mapped to itself, so that a metric written as
-    the canonical stops there instead of being cut further (棚户区改造 stays whole)."""
-    for canonical in set(table.values()):
-        table.setdefault(canonical, canonical)
-    return table
-
-
-@cache
-def _part_aliases() -> tuple[tuple[str, str], ...]:
-    parts = [(alias, canonical) for alias, canonical, part in _alias_rows() if part]
-    return tuple(sorted(parts, key=lambda p: -len(p[0])))
-
-
 def _contrast_groups() -> tuple[tuple[str, ...], ...]:
     return vocab.contrast_groups()
 
 
 @cache
 def _unit_factors() -> dict[str, tuple[str, float]]:
-    return {r[0]: (r[1], float(r[2])) for r in _data_rows("unit_factors.tsv")}
+    return {r[0]: (r[1], float(r[2])) for r in vocab.rows("unit_factors.tsv")}
 
 
 @cache
@@ -124,21 +86,10 @@ def _region_names() -> tuple[str, ...]:
 @cache
 def _kept_whole() -> frozenset[str]:
     """Indicator names that contain a verb (城镇新增就业): never stripped further."""
-    indicators = getattr(vocab, "indicators", None)
-    try:
-        return frozenset(_clean(name) for name in indicators()) if indicators else frozenset()
-    except FileNotFoundError:
-        return frozenset()
+    return frozenset(aliases_.clean(name) for name in vocab.indicators())
 
 
 # ---------------------------------------------------------------------------- metric keys
-
-def _clean(text: str) -> str:
-    """Blanks, quote marks and list commas dropped; full-width Latin made ASCII, upper."""
-    text = (text or "").translate(_FULLWIDTH)
-    text = _DROP.sub("", text)
-    return re.sub(r"[a-z]+", lambda m: m.group(0).upper(), text)
-
 
 def _without_brackets(text: str) -> str:
     stripped = _BRACKETED.sub("", text)
@@ -146,7 +97,7 @@ def _without_brackets(text: str) -> str:
 
 
 def _replace_parts(text: str) -> str:
-    for alias, canonical in _part_aliases():
+    for alias, canonical in aliases_.part_aliases():
         if alias in text and canonical not in text:
             text = text.replace(alias, canonical)
     return text
@@ -222,7 +173,7 @@ def _strip_once(text: str) -> tuple[str, bool]:
 def _forms(metric: str) -> tuple[tuple[str, bool], ...]:
     """The successive forms of a metric as words are dropped, raw first, each with
     whether a word dropped so far marks a change (涨幅). An alias may name any form."""
-    text = _clean(metric)
+    text = aliases_.clean(metric)
     forms = [(text, False)]
     text = _replace_parts(_without_brackets(text))
     if text != forms[-1][0]:
@@ -260,7 +211,7 @@ def _leading_verb(metric: str) -> str:
 
 
 def _key_and_change(metric: str, aliases: dict[str, str] | None) -> tuple[str, bool]:
-    table = package_aliases() if aliases is None else aliases
+    table = aliases_.package_aliases() if aliases is None else aliases
     forms = _forms(metric or "")
     for form, change in forms:
         canonical = _resolve(form, table)
@@ -423,65 +374,6 @@ def _is_subsequence(a: str, b: str) -> bool:
 def similarity(a: dict, b: dict, aliases: dict | None = None) -> float:
     """How alike two commitments' metrics are, 0–100 (100: same key after aliases)."""
     return key_similarity(record_key(a, aliases), record_key(b, aliases))
-
-
-# ---------------------------------------------------------------------------- aliases
-
-def load_aliases(db=None) -> dict[str, str]:
-    """alias → canonical: the package file, overridden by the database's ``aliases``
-    table (the analyst's corrections). Keys are cleaned like metrics."""
-    table = dict(package_aliases())
-    if db is not None and "aliases" in db.table_names():
-        for row in db["aliases"].rows:
-            alias, canonical = _clean(row["alias"]), _clean(row["canonical"])
-            if alias and canonical and alias != canonical:
-                table[alias] = canonical
-    return _with_canonicals(table)
-
-
-def add_aliases(db, canonical: str, aliases: Iterable[str]) -> list[str]:
-    """Store analyst aliases; returns the cleaned aliases stored."""
-    import datetime as _dt
-
-    canonical = _clean(canonical)
-    if not canonical:
-        raise ValueError("the canonical metric is empty")
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat()
-    stored = []
-    for alias in aliases:
-        alias = _clean(alias)
-        if not alias:
-            continue
-        if alias == canonical:
-            raise ValueError(f"{alias!r} is the canonical name itself")
-        stored.append(alias)
-    db["aliases"].upsert_all(
-        [{"alias": a, "canonical": canonical, "created_at": now} for a in stored], pk="alias")
-    return stored
-
-
-def remove_aliases(db, aliases: Iterable[str]) -> list[str]:
-    """Delete analyst aliases; returns those that existed."""
-    removed = []
-    for alias in aliases:
-        alias = _clean(alias)
-        if db.execute("select 1 from aliases where alias = ?", [alias]).fetchone():
-            db["aliases"].delete_where("alias = ?", [alias])
-            removed.append(alias)
-    return removed
-
-
-def list_aliases(db, include_package: bool = False) -> list[dict]:
-    """The analyst's aliases (and the package's with ``include_package``)."""
-    rows = [{"alias": r["alias"], "canonical": r["canonical"], "source": "database",
-             "created_at": r["created_at"]}
-            for r in db.query("select * from aliases order by canonical, alias")]
-    if include_package:
-        stored = {r["alias"] for r in rows}
-        rows += [{"alias": a, "canonical": c, "source": "package", "created_at": ""}
-                 for a, c in sorted(package_aliases().items(), key=lambda p: (p[1], p[0]))
-                 if a not in stored and a != c]
-    return rows
 
 
 # ---------------------------------------------------------------------------- assignment

@@ -115,7 +115,8 @@ def parse_slice(token: str, known_regions: set[str] | None = None) -> Slice:
 
 
 def known_regions(db) -> set[str]:
-    return {r[0] for r in db.execute("select distinct region from commitments") if r[0]}
+    """The regions the database states commitments for (slices may name any of them)."""
+    return store.known_regions(db)
 
 
 def _narrow(side: Slice, filters: store.Filters) -> Slice:
@@ -155,14 +156,8 @@ def _select(db, side: Slice, filters: store.Filters, aliases: dict[str, str]) ->
 def _with_context(db, rows: list[dict]) -> list[dict]:
     """Attach each record's statement text near its quote (``context``) and whether the
     statement is a heading, to break ties between records of one metric."""
-    ids = sorted({r["statement_id"] for r in rows if r.get("statement_id") is not None})
-    statements: dict[int, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for st in db.query(f"select id, text, heading from statements where id in ({marks})",
-                           chunk):
-            statements[st["id"]] = st
+    statements = store.statements_by_id(
+        db, [r["statement_id"] for r in rows if r.get("statement_id") is not None])
     for row in rows:
         st = statements.get(row.get("statement_id"), {})
         text, quote = st.get("text") or "", row.get("quote") or ""
@@ -511,9 +506,7 @@ def compare_statements(db, left_token: str, right_token: str,
     if not sides[0] or not sides[1]:
         return result
     docs = sorted({r["doc_id"] for r in sides[0] + sides[1]})
-    marks = ",".join("?" * len(docs))
-    background = [statement_phrases(r["text"]) for r in db.query(
-        f"select text from statements where doc_id in ({marks})", docs)]
+    background = [statement_phrases(text) for text in store.statement_texts(db, docs)]
     common = _common_phrases(background)
     lefts, rights = _side_phrases(sides[0], common), _side_phrases(sides[1], common)
     result.rows = _sort(_match_phrases(lefts, rights, threshold))

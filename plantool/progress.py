@@ -98,7 +98,7 @@ class Rating:
 @cache
 def direction_words(role: str) -> tuple[str, ...]:
     """Words of ``data/direction.tsv`` with a role: lower, fall or ceiling."""
-    return tuple(row[0] for row in vocab._rows("direction.tsv") if row[1] == role)
+    return tuple(row[0] for row in vocab.rows("direction.tsv") if row[1] == role)
 
 
 def is_fall(action: str | None) -> bool:
@@ -427,8 +427,7 @@ class Context:
 
 
 def context(db: sqlite_utils.Database, rules: Rules = Rules()) -> Context:
-    docs = {d["id"]: d for d in db.query(
-        "select id, name, year, published, doc_type, region from documents")}
+    docs = store.document_dates(db)
     return Context(db, rules, align.load_aliases(db), docs, region_as_of(db, docs))
 
 
@@ -444,8 +443,7 @@ def doc_year(doc: dict) -> int:
 def region_as_of(db: sqlite_utils.Database, docs: dict[int, dict]) -> dict[str, int]:
     """Region → the latest year of a document that issues or holds records of it."""
     pairs = {(d["region"], d["id"]) for d in docs.values() if d.get("region")}
-    pairs |= {(r, i) for r, i in db.execute(
-        "select distinct region, doc_id from commitments where region != ''").fetchall()}
+    pairs |= store.region_documents(db)
     found: dict[str, int] = {}
     for region, doc_id in pairs:
         year = doc_year(docs[doc_id])

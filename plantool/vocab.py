@@ -190,3 +190,15 @@ def contrast_groups() -> tuple[tuple[str, ...], ...]:
         if len(words) > 1:
             groups.append(words)
     return tuple(groups)
+
+
+@cache
+def rows(name: str) -> list[list[str]]:
+    """Rows of ``data/NAME``: tab-separated, ``#`` comments and blank lines skipped."""
+    return _rows(name)
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The first column of each row of ``data/NAME``, in file order."""
+    return tuple(row[0] for row in rows(name))
