@@ -137,3 +137,12 @@ def refresh_metric_keys(db: sqlite_utils.Database, doc_id: int | None = None) ->
             changed[row["id"]] = keys[metric]
     store.set_metric_keys(db, changed)
     return len(changed)
+
+
+def current_aliases(db: sqlite_utils.Database) -> dict[str, str]:
+    """``load_aliases(db)``, with the stored keys brought up to date first when the
+    database holds analyst aliases (a document ingested after an alias was added is
+    keyed with the package's aliases only): what ``diff`` and ``progress`` compare with."""
+    if store.analyst_aliases(db):
+        refresh_metric_keys(db)
+    return load_aliases(db)

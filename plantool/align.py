@@ -255,6 +255,14 @@ def record_key(record: dict, aliases: dict[str, str] | None = None) -> str:
     return metric_key(record_metric(record), aliases)
 
 
+def key_of(record: dict, aliases: dict[str, str] | None = None) -> str:
+    """The metric key a commitment is compared on: the one stored with it (kept current
+    when aliases change, see ``aliases.refresh_metric_keys``), so that every command shows
+    one key; ``record_key`` only for a record that was never stored."""
+    stored = record.get("metric_key")
+    return stored if stored is not None else record_key(record, aliases)
+
+
 # ---------------------------------------------------------------------------- units, measures
 
 def unit_family(unit: str) -> str:
@@ -373,7 +381,7 @@ def _is_subsequence(a: str, b: str) -> bool:
 
 def similarity(a: dict, b: dict, aliases: dict | None = None) -> float:
     """How alike two commitments' metrics are, 0–100 (100: same key after aliases)."""
-    return key_similarity(record_key(a, aliases), record_key(b, aliases))
+    return key_similarity(key_of(a, aliases), key_of(b, aliases))
 
 
 # ---------------------------------------------------------------------------- assignment
@@ -454,11 +462,12 @@ def assign(left: list[dict], right: list[dict], aliases: dict | None = None,
     metric. Fuzzy pairs that cannot be compared need ``INCOMPARABLE_FUZZY_MIN``. Greedy
     on that order: optimal when keys are equal, and near it otherwise.
 
-    Returns (left, right, similarity) for every pair, then (left, None, 0) for each
+    Records are compared on ``key_of`` (their stored key; ``aliases`` apply to records
+    without one). Returns (left, right, similarity) for every pair, then (left, None, 0) for each
     unpaired left record and (None, right, 0) for each unpaired right record.
     """
-    left_keys = [record_key(r, aliases) for r in left]
-    right_keys = [record_key(r, aliases) for r in right]
+    left_keys = [key_of(r, aliases) for r in left]
+    right_keys = [key_of(r, aliases) for r in right]
     scores = _pair_scores(left, right, left_keys, right_keys, threshold)
     chosen = sorted(matching.greedy_pairs(
         (_preference(left[i], right[j], score, gap), i, j)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from plantool import align, matching, periods, store, vocab
+from plantool.aliases import current_aliases
 from plantool.errors import PeriodError, SliceError
 
 STATUSES = ("added", "removed", "increased", "decreased", "unchanged", "incomparable")
@@ -149,7 +150,7 @@ def _select(db, side: Slice, filters: store.Filters, aliases: dict[str, str]) ->
     if filters.metric:
         wanted = align.metric_key(filters.metric, aliases)
         rows = [r for r in rows if filters.metric in (r.get("metric") or "")
-                or align.record_key(r, aliases) == wanted]
+                or align.key_of(r, aliases) == wanted]
     return rows
 
 
@@ -174,7 +175,7 @@ def _dedupe(rows: list[dict], aliases: dict[str, str]) -> list[dict]:
     order: list[tuple] = []
     for row in rows:
         key = (row.get("doc_id"), row.get("region"), row.get("period"), row.get("kind"),
-               align.record_key(row, aliases), align.effective_measure(row), row.get("value"),
+               align.key_of(row, aliases), align.effective_measure(row), row.get("value"),
                row.get("value_max"), align.unit_family(row.get("unit") or ""))
         if key not in best:
             best[key] = row
@@ -251,10 +252,10 @@ def _row(left: dict | None, right: dict | None, score: float,
     metric = align.record_metric(first)
     if left is not None and right is not None and align.record_metric(right) != metric:
         other = align.record_metric(right)
-        metric = align.record_key(first, aliases) if score == 100 else f"{metric} ≈ {other}"
+        metric = align.key_of(first, aliases) if score == 100 else f"{metric} ≈ {other}"
     return {
         "metric": metric,
-        "metric_key": align.record_key(first, aliases),
+        "metric_key": align.key_of(first, aliases),
         "sector": first.get("sector") or "other",
         "left": store.commitment_record(left) if left is not None else None,
         "right": store.commitment_record(right) if right is not None else None,
@@ -280,7 +281,7 @@ def compare(db, left_token: str, right_token: str, filters: store.Filters | None
     """Pair the commitments of two slices and return one row per pair or leftover."""
     filters = filters or store.Filters()
     threshold = align.DEFAULT_THRESHOLD if threshold is None else threshold
-    aliases = align.load_aliases(db) if aliases is None else aliases
+    aliases = current_aliases(db) if aliases is None else aliases
     known = known_regions(db)
     left = _narrow(parse_slice(left_token, known), filters)
     right = _narrow(parse_slice(right_token, known), filters)

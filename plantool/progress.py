@@ -46,6 +46,7 @@ from functools import cache, lru_cache
 import sqlite_utils
 
 from plantool import align, matching, store, vocab
+from plantool.aliases import current_aliases
 
 STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
 RATED = ("met", "partly_met", "missed")
@@ -159,25 +160,43 @@ def oriented(result: dict, target: dict) -> float:
 # --- candidates -----------------------------------------------------------------------
 
 
+class Compared(dict):
+    """A stored commitment row being rated: the row's own fields, untouched (so that it
+    prints as stored), and, as attributes, what rating works out about it."""
+
+    __slots__ = ("inherited_metric", "inherited_from")
+
+    def __init__(self, row: dict, inherited_metric: str = "",
+                 inherited_from: int | None = None) -> None:
+        super().__init__(row)
+        self.inherited_metric = inherited_metric  # the metric of the number before it
+        self.inherited_from = inherited_from  # the id of that number's record
+
+
 def metric_of(row: dict) -> str:
     """The metric a record counts, or the one it inherits (see ``fill_elliptical``)."""
-    return row.get("inherited_metric") or row.get("metric") or ""
+    return getattr(row, "inherited_metric", "") or row.get("metric") or ""
 
 
-def fill_elliptical(rows: Iterable[dict]) -> None:
+def fill_elliptical(rows: Iterable[dict]) -> list[Compared]:
     """A number with no metric of its own counts what the number before it in the same
     statement counts: 国内生产总值519322亿元，比上年增长7.8% → 7.8% of 国内生产总值.
 
-    ``rows`` in document order; sets ``inherited_metric`` and ``inherited_from``.
+    ``rows`` in document order; returns them as :class:`Compared` records, with the
+    inherited metric and the record it comes from where there is one.
     """
-    last: dict = {}
+    last: dict[tuple, Compared] = {}
+    filled = []
     for row in rows:
         key = (row.get("doc_id"), row.get("statement_id"))
+        record = Compared(row)
         if not (row.get("metric") or "").strip() and key in last:
-            row["inherited_metric"] = metric_of(last[key])
-            row["inherited_from"] = last[key]["id"]
-        if metric_of(row):
-            last[key] = row
+            record.inherited_metric = metric_of(last[key])
+            record.inherited_from = last[key]["id"]
+        if metric_of(record):
+            last[key] = record
+        filled.append(record)
+    return filled
 
 
 def fits(result: dict, target: dict) -> bool:
@@ -204,11 +223,10 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
     """The aligned results for a target, best first."""
     found = []
     metric = metric_of(target)
-    target_view = _with_metric(target)
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
-        score = _similarity(_key(target_view, aliases), _key(r, aliases)) if metric else 0.0
+        score = _similarity(_key(target, aliases), _key(r, aliases)) if metric else 0.0
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))
@@ -222,11 +240,11 @@ def measure(row: dict) -> str:
 
 
 def _key(row: dict, aliases: dict | None) -> str:
-    """``align.record_key`` of a row, remembered on the row for the aliases in use."""
-    if row.get("_key_aliases") is not aliases or "_key" not in row:
-        row["_key"] = align.record_key(_with_metric(row), aliases)
-        row["_key_aliases"] = aliases
-    return row["_key"]
+    """The metric key a record is compared on: the stored one (``align.key_of``), or for
+    a record that inherits its metric, the key of that metric."""
+    if getattr(row, "inherited_metric", ""):
+        return align.record_key(_with_metric(row), aliases)
+    return align.key_of(row, aliases)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -237,12 +255,12 @@ def _similarity(a: str, b: str) -> float:
 
 def _with_metric(row: dict) -> dict:
     """The record as alignment should see it: with its inherited metric, if any."""
-    return {**row, "metric": metric_of(row)} if row.get("inherited_metric") else row
+    return {**row, "metric": metric_of(row)} if getattr(row, "inherited_metric", "") else row
 
 
 def _candidate(target: dict, result: dict, score: float) -> Candidate:
-    note = f"metric inherited from #{result['inherited_from']}" if result.get(
-        "inherited_from") else ""
+    inherited = getattr(result, "inherited_from", None)
+    note = f"metric inherited from #{inherited}" if inherited else ""
     if not align.comparable(_with_metric(target), _with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
@@ -428,7 +446,7 @@ class Context:
 
 def context(db: sqlite_utils.Database, rules: Rules = Rules()) -> Context:
     docs = store.document_dates(db)
-    return Context(db, rules, align.load_aliases(db), docs, region_as_of(db, docs))
+    return Context(db, rules, current_aliases(db), docs, region_as_of(db, docs))
 
 
 def doc_year(doc: dict) -> int:
@@ -458,7 +476,7 @@ def _load_region(db: sqlite_utils.Database, region: str, docs: dict[int, dict]) 
         doc = docs.get(row["doc_id"], {})
         row["doc_type"] = doc.get("doc_type")
         row["doc_date"] = doc_year(doc)
-    fill_elliptical(rows)
+    rows = fill_elliptical(rows)
     by_end: dict[int, list[dict]] = {}
     for row in rows:
         if row["kind"] == "achievement" and row.get("period_end") is not None:

@@ -250,6 +250,45 @@ def test_alias_applies_at_once_to_diff_and_list_and_survives_reingest(own_db):
     assert any(r["metric_key"] == "精品赛事" and r["left"] and r["right"] for r in again)
 
 
+def _list_keys(db: str, *args: str) -> dict[int, str]:
+    code, out, err = run(db, "list", "--limit", "0", "--json", *args)
+    assert code == 0, err
+    return {r["id"]: r["metric_key"] for r in json.loads(out)}
+
+
+def _diff_keys(rows: list[dict]) -> dict[int, str]:
+    """Record id → the metric_key diff shows for it, on the row and in the record."""
+    found = {}
+    for row in rows:
+        for side in ("left", "right"):
+            if row[side]:
+                assert row[side]["metric_key"] == row["metric_key"]
+                found[row[side]["id"]] = row["metric_key"]
+    return found
+
+
+def test_list_and_diff_show_one_metric_key_after_an_alias(own_db):
+    run(own_db, "alias", "精品赛事", "大型演出、赛事活动")
+    rows = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    listed = _list_keys(own_db)
+    event = next(r for r in rows if r["right"] and r["right"]["metric"] == "大型演出、赛事活动")
+    assert listed[event["right"]["id"]] == event["metric_key"] == "精品赛事"
+    shown = _diff_keys(rows)
+    assert {i: listed[i] for i in shown} == shown
+    run(own_db, "alias", "--remove", "大型演出赛事活动")
+    assert _list_keys(own_db)[event["right"]["id"]] == "大型演出赛事活动"
+
+
+def test_a_document_ingested_after_an_alias_is_keyed_with_it(own_db):
+    run(own_db, "alias", "精品赛事", "大型演出、赛事活动")
+    code, _, err = run(own_db, "ingest", "--force", "-q", str(SEEDS))
+    assert code == 0, err
+    rows = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    shown = _diff_keys(rows)
+    listed = _list_keys(own_db)
+    assert "精品赛事" in shown.values() and {i: listed[i] for i in shown} == shown
+
+
 def test_alias_usage_errors(own_db):
     code, _, err = run(own_db, "alias", "家庭养老床位")
     assert code == 2 and "ALIAS" in err

@@ -221,9 +221,11 @@ def test_elliptical_results_inherit_the_metric():
     rows = [rec(1, metric="国内生产总值", measure="level", unit="元", statement_id=7),
             rec(2, metric="", action="增长", measure="change", unit="%", statement_id=7),
             rec(3, metric="", action="增长", measure="change", unit="%", statement_id=8)]
-    progress.fill_elliptical(rows)
-    assert progress.metric_of(rows[1]) == "国内生产总值" and rows[1]["inherited_from"] == 1
-    assert progress.metric_of(rows[2]) == ""
+    filled = progress.fill_elliptical(rows)
+    assert progress.metric_of(filled[1]) == "国内生产总值" and filled[1].inherited_from == 1
+    assert progress.metric_of(filled[2]) == "" and filled[2].inherited_from is None
+    assert [dict(r) for r in filled] == rows, "the rows' own fields are left as stored"
+    assert "inherited_metric" not in filled[1]
 
 
 def test_region_as_of_and_documents():
