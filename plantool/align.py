@@ -44,8 +44,8 @@ SUBSTITUTION_PENALTY = 15.0
 COUNTING_FAMILIES = ("count", "people", "households")
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)?[个项家所座条张处批类种]?")
-_PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:时期|期间|期末|末|规划期|以来)?")
+# a plan label and the time word after it: “十四五”时期, 十三五期间, 十二五末
+_PLAN_LABEL = re.compile(r"^“?" + periods.PLAN_LABEL + r"”?(?:时期|期间|期末|末|规划期|以来)?")
 # 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
 _TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")
 
@@ -66,6 +66,13 @@ def _vague() -> frozenset[str]:
     words = set(_words().get("vague", ()))
     words |= set(vocab.verbs()) | {q.word for q in vocab.qualifiers()}
     return frozenset(words)
+
+
+@cache
+def _leading_number() -> re.Pattern:
+    """A number at the start of a metric, with a counting word (3个, 12项)."""
+    counters = "".join(_words().get("counter", ()))
+    return re.compile(rf"^\d+(?:\.\d+)?[{counters}]?")
 
 
 def _contrast_groups() -> tuple[tuple[str, ...], ...]:
@@ -163,7 +170,7 @@ def _strip_once(text: str) -> tuple[str, bool]:
     label = _PLAN_LABEL.match(text)
     if label and label.end() and len(text) - label.end() >= 2:
         return text[label.end():], False
-    number = _LEADING_NUMBER.match(text)
+    number = _leading_number().match(text)
     if number and number.end() and len(text) - number.end() >= 2:
         return text[number.end():], False
     return text, False

@@ -418,23 +418,26 @@ def flat_rows(rows: list[dict]) -> tuple[list[dict], list[str]]:
 # projects, so phrases, not sentences, are what appear or disappear.
 
 _SPLIT = re.compile(r"[，。；、：！？,.;:！？（）()“”\"《》〈〉【】\s—…·/+]+")
-# a number with its multiplier and counting word: 214条, 1.5万平方米, 6处
-_COUNTED = "个项家所座条张处批类种场栋部户套间名"
-_NUMBER = re.compile(rf"\d+(?:\.\d+)?[万亿千百]?(?:[{_COUNTED}人次%]|平方米|公里)?"
-                     rf"|[一二两三四五六七八九十百千万]+[{_COUNTED}]")
-_STOP = ("推进", "推动", "加快", "实施", "建设", "开展", "完善", "提升", "加强", "深化", "打造",
-         "持续", "全面", "积极", "大力", "推广", "支持", "鼓励", "引导", "促进", "落实", "做好",
-         "抓好", "确保", "力争", "着力", "坚持", "围绕", "聚焦", "强化", "优化", "健全", "构建",
-         "形成", "实现", "进一步", "以及", "进行", "依托", "通过", "按照", "根据", "作为", "成为",
-         "加速", "推出", "同步", "等", "的", "了", "在", "为", "对", "把", "将", "向", "从", "以",
-         "并", "同时", "其中", "重点", "全力", "有序", "稳步", "深入", "不断", "继续", "扎实",
-         "高质量", "是", "要", "我们", "全年", "今年", "年内", "两年", "各类", "各项", "一批")
 _MIN_PHRASE, _MAX_PHRASE = 3, 16
 
 
 @cache
+def _phrase_words(role: str) -> tuple[str, ...]:
+    """Words of ``data/statement_phrases.tsv`` with a role: stop or counter."""
+    return tuple(row[0] for row in vocab.rows("statement_phrases.tsv") if row[1] == role)
+
+
+@cache
+def _number_pattern() -> re.Pattern:
+    """A number with its multiplier and counting word: 214条, 1.5万平方米, 6处, 三所."""
+    counted = "".join(_phrase_words("counter"))
+    return re.compile(rf"\d+(?:\.\d+)?[万亿千百]?(?:[{counted}人次%]|平方米|公里)?"
+                      rf"|[一二两三四五六七八九十百千万]+[{counted}]")
+
+
+@cache
 def _stop_pattern() -> re.Pattern:
-    words = set(_STOP)
+    words = set(_phrase_words("stop"))
     words |= {v for v in vocab.verbs() if len(v) >= 2}
     words |= {q.word for q in vocab.qualifiers() if len(q.word) >= 2}
     words |= {w for w in vocab.time_words() if len(w) >= 2}
@@ -452,7 +455,7 @@ def statement_phrases(text: str) -> tuple[str, ...]:
     between punctuation, numbers, verbs and function words (3 to 16 characters)."""
     quoted = re.findall(r"[“《]([^”》]{2,20})[”》]", text)
     runs = []
-    for chunk in _SPLIT.split(_NUMBER.sub(" ", text)):
+    for chunk in _SPLIT.split(_number_pattern().sub(" ", text)):
         runs += [r for r in _stop_pattern().split(chunk) if r]
     found = [p for p in (*quoted, *runs)
              if _MIN_PHRASE <= len(p) <= _MAX_PHRASE and p not in _place_names()
