@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -143,36 +143,101 @@ def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
     return {char: tuple(group) for char, group in found.items()}
 
 
+_MIN_LEFT = 2  # characters a metric keeps at least when a word is dropped
+
+
+def _without_suffix(text: str, words: Iterable[str]) -> str | None:
+    """``text`` without the first of ``words`` it ends with, if enough is left."""
+    for word in words:
+        if text.endswith(word) and len(text) - len(word) >= _MIN_LEFT:
+            return text[: -len(word)]
+    return None
+
+
+def _without_prefix_length(text: str, length: int) -> str | None:
+    """``text`` without its first ``length`` characters, if there are any and enough is left."""
+    return text[length:] if length and len(text) - length >= _MIN_LEFT else None
+
+
+def _drop_change_word(text: str) -> tuple[str, bool] | None:
+    """A trailing word that makes the number a change (…价格涨幅, …收入增速)."""
+    rest = _without_suffix(text, _words().get("change", ()))
+    return (rest, True) if rest is not None else None
+
+
+def _drop_trailing_word(text: str) -> tuple[str, bool] | None:
+    """A trailing word of estimate, scope or status (…总值预计, …人口总量)."""
+    rest = _without_suffix(text, _words().get("trail", ()))
+    return (rest, False) if rest is not None else None
+
+
+def _drop_trailing_comparison(text: str) -> tuple[str, bool] | None:
+    """A comparison left at the end (…强度较, …强度比上年); 占比 and 之比 stay."""
+    compare = _TRAILING_COMPARISON.search(text)
+    if compare and compare.start() >= _MIN_LEFT:
+        return text[: compare.start()], False
+    return None
+
+
+def _keep_indicator_whole(text: str) -> tuple[str, bool] | None:
+    """An indicator name that holds a verb stops the stripping (城镇新增就业)."""
+    return (text, False) if text in _kept_whole() else None
+
+
+def _drop_trailing_verb(text: str) -> tuple[str, bool] | None:
+    """A verb of delivery left at the end (…公路大中修, …农田建设)."""
+    rest = _without_suffix(text, _trailing_verbs().get(text[-1:], ()))
+    return (rest, False) if rest is not None else None
+
+
+def _drop_leading_word(text: str) -> tuple[str, bool] | None:
+    """A lead word, time word, region name or verb at the start (将…, 全年…, 新增…)."""
+    for word in _leading_words().get(text[:1], ()):
+        if text.startswith(word):
+            rest = _without_prefix_length(text, len(word))
+            if rest is not None:
+                return rest, False
+    return None
+
+
+def _drop_plan_label(text: str) -> tuple[str, bool] | None:
+    """A five-year-plan label at the start, with its time word (“十四五”时期…, 十三五末…)."""
+    label = _PLAN_LABEL.match(text)
+    rest = _without_prefix_length(text, label.end()) if label else None
+    return (rest, False) if rest is not None else None
+
+
+def _drop_leading_number(text: str) -> tuple[str, bool] | None:
+    """A number and counting word at the start (3个…, 12项…)."""
+    number = _leading_number().match(text)
+    rest = _without_prefix_length(text, number.end()) if number else None
+    return (rest, False) if rest is not None else None
+
+
+#: The metric passes, in order: the first that applies drops one word (or, returning the
+#: text unchanged, stops the stripping); ``_forms`` applies them until none does.
+STRIP_RULES: tuple[tuple[str, Callable[[str], tuple[str, bool] | None]], ...] = (
+    ("change word", _drop_change_word),
+    ("trailing word", _drop_trailing_word),
+    ("trailing comparison", _drop_trailing_comparison),
+    ("indicator kept whole", _keep_indicator_whole),
+    ("trailing verb", _drop_trailing_verb),
+    ("leading word", _drop_leading_word),
+    ("plan label", _drop_plan_label),
+    ("leading number", _drop_leading_number),
+)
+
+
 def _strip_once(text: str) -> tuple[str, bool]:
     """``text`` with one word that does not change what is counted dropped.
 
     Returns the new text (unchanged when nothing applies) and whether the word dropped
     says the number is a change (涨幅, 增速).
     """
-    words = _words()
-    for word in words.get("change", ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], True
-    for word in words.get("trail", ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], False
-    compare = _TRAILING_COMPARISON.search(text)
-    if compare and compare.start() >= 2:
-        return text[: compare.start()], False
-    if text in _kept_whole():
-        return text, False
-    for word in _trailing_verbs().get(text[-1:], ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], False
-    for word in _leading_words().get(text[:1], ()):
-        if text.startswith(word) and len(text) - len(word) >= 2:
-            return text[len(word):], False
-    label = _PLAN_LABEL.match(text)
-    if label and label.end() and len(text) - label.end() >= 2:
-        return text[label.end():], False
-    number = _leading_number().match(text)
-    if number and number.end() and len(text) - number.end() >= 2:
-        return text[number.end():], False
+    for _, rule in STRIP_RULES:
+        found = rule(text)
+        if found is not None:
+            return found
     return text, False
 
 

@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 
 import sqlite_utils
 
-from plantool import align, matching, store, vocab
+from plantool import align, matching, periods, store, vocab
 from plantool.aliases import current_aliases
 
 STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
@@ -341,7 +341,7 @@ def aggregate_record(target: dict, parts: list[Candidate], value: float) -> dict
     start = min(r["period_start"] for r in records)
     end = max(r["period_end"] for r in records)
     record = store.commitment_record(records[-1])
-    record.update({"id": None, "period": str(start) if start == end else f"{start}-{end}",
+    record.update({"id": None, "period": periods.Period(start, end).label,
                    "value": _number(value), "value_max": None, "unit": target.get("unit"),
                    "qualifier": "", "doc": "; ".join(dict.fromkeys(r["doc"] for r in records)),
                    "quote": "；".join(r["quote"] for r in records),

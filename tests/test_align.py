@@ -200,3 +200,53 @@ def test_a_verb_left_in_the_metric_gives_the_measure():
     planned = record("再减少农村贫困人口", 10000000, "", "level")
     assert align.effective_measure(planned) == "amount"
     assert align.comparable(reduced, planned)
+
+
+# ---------------------------------------------------------------------------- strip rules
+
+@pytest.mark.parametrize("rule, text, result", [
+    ("change word", "粮食播种面积涨幅", ("粮食播种面积", True)),
+    ("trailing word", "粮食播种面积预计", ("粮食播种面积", False)),
+    ("trailing comparison", "单位产值水耗较", ("单位产值水耗", False)),
+    ("indicator kept whole", "城镇新增就业", ("城镇新增就业", False)),
+    ("trailing verb", "乡村道路建设", ("乡村道路", False)),
+    ("leading word", "全年乡村道路", ("乡村道路", False)),
+    ("plan label", "“十四五”时期乡村道路", ("乡村道路", False)),
+    ("leading number", "5个乡村道路", ("乡村道路", False)),
+])
+def test_each_strip_rule_drops_the_word_it_names(rule, text, result):
+    rules = dict(align.STRIP_RULES)
+    assert rules[rule](text) == result
+    first = next(name for name, r in align.STRIP_RULES if r(text) is not None)
+    assert first == rule, "an earlier rule takes this text"
+
+
+@pytest.mark.parametrize("text", ["乡村道路", "涨幅", "较", "5个", "十四五", "建设"])
+def test_strip_rules_leave_a_bare_indicator_and_too_short_text_alone(text):
+    assert all(rule(text) is None or rule(text)[0] == text for _, rule in align.STRIP_RULES)
+
+
+def test_strip_rules_apply_in_table_order():
+    # 涨幅 is a change word and a trailing word would not apply; the change wins
+    assert align.marks_change("全年粮食播种面积涨幅")
+    assert align.metric_key("全年粮食播种面积涨幅") == "粮食播种面积"
+    # a plan label ahead of a number: the label goes first, then the number
+    assert align.metric_key("十三五期间3个乡村道路") == "乡村道路"
+
+
+def test_a_plan_label_is_only_a_five_year_plan():
+    assert align.metric_key("三十五岁以下青年人才") == "三十五岁以下青年人才"
+    assert align.metric_key("十五五时期青年人才") == "青年人才"
+
+
+def test_key_of_reads_the_stored_key_and_computes_only_without_one():
+    stored = record("将新增乡村道路", metric_key="分析员的键")
+    assert align.key_of(stored) == "分析员的键"
+    assert align.key_of(record("将新增乡村道路")) == "乡村道路"
+    assert align.key_of(record("街心公园"), {"街心公园": "口袋公园"}) == "口袋公园"
+
+
+def test_contrast_words_keep_apart_otherwise_alike_keys():
+    assert align.key_similarity("农村居民人均收入", "城镇居民人均收入") == 0
+    assert align.key_similarity("城镇居民人均可支配收入", "城镇居民人均收入") > 82
+    assert align.key_similarity("居民人均收入", "城镇居民人均收入") == 0  # 居民 is a group word
