@@ -291,14 +291,22 @@ def compare(db, left_token: str, right_token: str, filters: store.Filters | None
     if not left_rows or not right_rows:
         return result
     fields = _blocks(left, right, filters)
+    result.rows = _sort(pair_records(left_rows, right_rows, fields, aliases, threshold))
+    return result
+
+
+def pair_records(left_rows: list[dict], right_rows: list[dict], fields: tuple[str, ...],
+                 aliases: dict[str, str] | None = None,
+                 threshold: float = align.DEFAULT_THRESHOLD) -> list[dict]:
+    """One row per pair or leftover of two sides' records, paired only within records
+    that agree on ``fields`` (("region",): each region against itself)."""
     rows = []
     for block in sorted({_block(r, fields) for r in left_rows + right_rows}):
         lefts = [r for r in left_rows if _block(r, fields) == block]
         rights = [r for r in right_rows if _block(r, fields) == block]
         for a, b, score in align.assign(lefts, rights, aliases, threshold):
             rows.append(_row(a, b, score, aliases))
-    result.rows = _sort(rows)
-    return result
+    return rows
 
 
 def _block(record: dict, fields: tuple[str, ...]) -> tuple:

@@ -370,6 +370,7 @@ def _corpus_db(tmp_path_factory, name: str, files) -> str:
     return str(path)
 
 
+@pytest.mark.corpus
 def test_national_2015_main_targets(national):
     rows = [r for r in progress_json(national, "--year", "2015", "--region", "全国")
             if r["target"]["period"] == "2015"]
@@ -382,6 +383,7 @@ def test_national_2015_main_targets(national):
     assert by_metric(rows, "国内生产总值")["ratio"] == pytest.approx(6.9 / 7, abs=0.01)
 
 
+@pytest.mark.corpus
 def test_national_latest_year_not_due(national):
     rows = progress_json(national, "--year", "2017", "--region", "全国")
     assert rows and all(r["status"] == "not_due" for r in rows
@@ -403,6 +405,7 @@ def liaoning(tmp_path_factory):
     return _corpus_db(tmp_path_factory, "liaoning", files)
 
 
+@pytest.mark.corpus
 def test_province_2018_review(liaoning):
     rows = [r for r in progress_json(liaoning, "--year", "2018", "--region", "辽宁省")
             if r["target"]["period"] == "2018"]
@@ -410,3 +413,36 @@ def test_province_2018_review(liaoning):
     assert gdp["status"] == "partly_met" and gdp["ratio"] == pytest.approx(5.7 / 6.5, abs=0.001)
     assert by_metric(rows, "居民消费价格")["status"] == "met"  # 3%左右 against +2.5%
     assert by_metric(rows, "城镇登记失业率")["status"] == "met"  # 4.5%以内 against 3.98%
+
+
+# --- record state and keys -----------------------------------------------------------------
+
+
+def test_an_inherited_metric_is_compared_on_its_own_key():
+    growth = {"action": "增长", "measure": "change", "unit": "%"}
+    target = rec(1, metric="国内生产总值", value=7, qualifier="左右", **growth)
+    stated = progress.fill_elliptical([
+        result(2, 5e12, metric="国内生产总值", measure="level", unit="元", statement_id=9,
+               metric_key="地区生产总值"),
+        result(3, 6.9, metric="", statement_id=9, metric_key="", **growth)])
+    rating = rated(target, stated)
+    assert (rating.status, rating.result["id"]) == ("met", 3)
+    assert rating.result["metric"] == "", "the result prints as stored"
+    chosen = next(c for c in rating.candidates if c.chosen)
+    assert chosen.note == "metric inherited from #2"
+
+
+def test_stored_keys_decide_which_results_align():
+    target = rec(1, metric="街心公园", metric_key="口袋公园")
+    assert rated(target, [result(2, 150, metric="口袋公园", metric_key="口袋公园")]).status == "met"
+    unkeyed = rec(1, metric="街心公园")  # a record never stored: its key is computed
+    assert rated(unkeyed, [result(2, 150, metric="口袋公园")]).status == "not_reported"
+
+
+def test_why_a_result_won_names_the_first_difference():
+    same = {"metric": "口袋公园"}
+    report = result(2, 120, doc_type="statistical_communique", **same)
+    news = result(3, 130, doc_type="news", **same)
+    rating = rated(rec(1, value=100), [news, report])
+    assert rating.result["id"] == 2
+    assert rating.why.startswith("more authoritative source (a statistical communiqué)")
