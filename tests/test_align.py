@@ -250,3 +250,58 @@ def test_contrast_words_keep_apart_otherwise_alike_keys():
     assert align.key_similarity("农村居民人均收入", "城镇居民人均收入") == 0
     assert align.key_similarity("城镇居民人均可支配收入", "城镇居民人均收入") > 82
     assert align.key_similarity("居民人均收入", "城镇居民人均收入") == 0  # 居民 is a group word
+
+
+# ---------------------------------------------------------------------------- stored keys
+
+def _tiny_db(path, metrics: list[tuple[str, str]]):
+    """A database of one document with one statement and a commitment per (metric, action)."""
+    from plantool import align as _align
+
+    db = store.open_db(str(path))
+    statement = {"id": 0, "text": "、".join(m for m, _ in metrics), "start": 0, "end": 10,
+                 "section": "", "region": "甲市", "period": "2024", "kind": "target",
+                 "sector": "other"}
+    commitments = [{"statement_id": 0, "quote": metric, "start": 0, "end": len(metric),
+                    "region": "甲市", "period": "2024", "kind": "target", "metric": metric,
+                    "metric_key": _align.metric_key(metric), "action": action,
+                    "measure": "amount", "value": 1, "value_max": None, "unit": "个",
+                    "unit_family": "count", "qualifier": "", "sector": "other"}
+                   for metric, action in metrics]
+    store.save_document(db, path="a.txt", name="a.txt", text=statement["text"], meta={},
+                        statements=[statement], commitments=commitments)
+    return db
+
+
+def _stored_keys(db) -> dict[str, str]:
+    return {r["metric"]: r["metric_key"] for r in store.commitment_metrics(db)}
+
+
+def test_adding_and_removing_an_alias_rekeys_the_stored_commitments(tmp_path):
+    db = _tiny_db(tmp_path / "t.db", [("街心公园", "新建"), ("街心公园", "改造"), ("停车泊位", "")])
+    assert _stored_keys(db) == {"街心公园": "街心公园", "停车泊位": "停车泊位"}
+    align.add_aliases(db, "口袋公园", ["街心公园"])
+    assert _stored_keys(db) == {"街心公园": "口袋公园", "停车泊位": "停车泊位"}
+    assert {r["metric_key"] for r in store.commitment_metrics(db)} == {"口袋公园", "停车泊位"}
+    align.remove_aliases(db, ["街心公园"])
+    assert _stored_keys(db) == {"街心公园": "街心公园", "停车泊位": "停车泊位"}
+
+
+def test_refresh_changes_only_keys_that_differ(tmp_path):
+    from plantool import aliases
+
+    db = _tiny_db(tmp_path / "t.db", [("街心公园", ""), ("停车泊位", "")])
+    assert aliases.refresh_metric_keys(db) == 0
+    store.save_aliases(db, "口袋公园", ["街心公园"], "2024-01-01")  # stored, not yet applied
+    assert _stored_keys(db)["街心公园"] == "街心公园"
+    assert aliases.current_aliases(db)["街心公园"] == "口袋公园"
+    assert _stored_keys(db)["街心公园"] == "口袋公园"
+    assert aliases.refresh_metric_keys(db) == 0
+
+
+def test_alias_queries_of_the_store(tmp_path):
+    db = store.open_db(str(tmp_path / "t.db"))
+    assert store.analyst_aliases(db) == []
+    store.save_aliases(db, "口袋公园", ["街心公园", "小微公园"], "2024-01-01")
+    assert [r["alias"] for r in store.analyst_aliases(db)] == ["小微公园", "街心公园"]
+    assert store.delete_aliases(db, ["街心公园", "不存在", "街心公园"]) == ["街心公园"]
