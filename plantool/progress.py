@@ -222,11 +222,11 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
              rules: Rules = Rules()) -> list[Candidate]:
     """The aligned results for a target, best first."""
     found = []
-    metric = metric_of(target)
+    target_key = _key(target, aliases) if metric_of(target) else ""
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
-        score = _similarity(_key(target, aliases), _key(r, aliases)) if metric else 0.0
+        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))

@@ -409,3 +409,20 @@ def test_corpus_two_provinces_of_one_year(tmp_path):
     assert {"地区生产总值", "居民消费价格"} <= keys
     gdp = [r for r in rows if r["metric_key"] == "地区生产总值" and r["left"] and r["right"]]
     assert all(r["status"] != "incomparable" for r in gdp)
+
+
+def test_phrase_counting_words_are_units_that_count():
+    from plantool import vocab
+
+    families = {u.word: u.family for u in vocab.units()}
+    counters = diff._phrase_words("counter")
+    assert counters and all(families.get(c) in ("count", "people") for c in counters)
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("加快建设滨海步道，完善城市绿道", ("滨海步道", "城市绿道")),  # verbs cut
+    ("新建3所幼儿园和两所养老院", ("幼儿园和", "养老院")),  # a number with its counter cuts
+    ("打造“智慧社区”示范工程", ("智慧社区", "示范工程")),  # a quoted name kept whole
+])
+def test_statement_phrases_by_shape(text, phrases):
+    assert diff.statement_phrases(text) == phrases
