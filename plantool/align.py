@@ -13,21 +13,20 @@ Three questions decide it:
 
 ``similarity`` scores two metrics (100 when their keys are equal), with a rapidfuzz
 fallback for near-identical wording that refuses pairs told apart by a contrast word
-(``登记失业率`` / ``调查失业率``, ``data/metric_contrasts.txt``). ``assign`` pairs the
-records of two sides one to one.
+(``登记失业率`` / ``调查失业率``, ``data/metric_contrasts.txt``). ``matching.assign``
+pairs the records of two sides one to one on these.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from plantool import aliases as aliases_
-from plantool import matching, periods, vocab
+from plantool import periods, vocab
 from plantool.aliases import (  # noqa: F401 (the alias API, kept here for callers)
     add_aliases,
     list_aliases,
@@ -37,9 +36,6 @@ from plantool.aliases import (  # noqa: F401 (the alias API, kept here for calle
 )
 
 DEFAULT_THRESHOLD = 82.0
-# A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
-# a weak match that says nothing about the numbers is noise.
-INCOMPARABLE_FUZZY_MIN = 90.0
 SUBSTITUTION_PENALTY = 15.0
 COUNTING_FAMILIES = ("count", "people", "households")
 
@@ -454,116 +450,3 @@ def _is_subsequence(a: str, b: str) -> bool:
 def similarity(a: dict, b: dict, aliases: dict | None = None) -> float:
     """How alike two commitments' metrics are, 0–100 (100: same key after aliases)."""
     return key_similarity(key_of(a, aliases), key_of(b, aliases))
-
-
-# ---------------------------------------------------------------------------- assignment
-
-def _ranks(keys: Sequence[str]) -> list[int]:
-    """Each record's position among the records of its key on its side."""
-    seen: dict[str, int] = {}
-    ranks = []
-    for key in keys:
-        ranks.append(seen.get(key, 0))
-        seen[key] = seen.get(key, 0) + 1
-    return ranks
-
-
-def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        found.setdefault(key, []).append(index)
-    return found
-
-
-def _candidate_keys(left: Sequence[str], right: Sequence[str],
-                    threshold: float) -> dict[tuple[str, str], float]:
-    """Similar (left key, right key) pairs, scored once per distinct key."""
-    from rapidfuzz import process
-
-    right_keys = sorted({k for k in right if len(k) >= 2})
-    pairs: dict[tuple[str, str], float] = {}
-    for key in {k for k in left if len(k) >= 2}:
-        for other, _, _ in process.extract(key, right_keys, scorer=fuzz.ratio,
-                                           score_cutoff=threshold, limit=None):
-            score = key_similarity(key, other)
-            if score >= threshold:
-                pairs[(key, other)] = score
-    return pairs
-
-
-def _preference(a: dict, b: dict, score: float, rank_gap: int) -> tuple:
-    """Sort key of a candidate pair: best first."""
-    same_kind = (a.get("kind") or "") == (b.get("kind") or "")
-    units = (a.get("unit") or "", b.get("unit") or "")
-    # a bare number counts in the other side's counting word (减少1240万 / 减少1442万人)
-    same_unit = units[0] == units[1] or (not all(units) and comparable(a, b))
-    context = 0
-    if a.get("context") and b.get("context"):
-        context = int(fuzz.ratio(a["context"], b["context"]) // 10)
-    return (-score, -comparable(a, b), -same_kind, -_same_span(a, b), -same_unit,
-            _magnitude_gap(a, b), -context, rank_gap)
-
-
-def _magnitude_gap(a: dict, b: dict) -> int:
-    """How many doublings apart two values are (0 within a factor of two): of two
-    records of one metric, the one of the same order of size is the likelier partner."""
-    x, y = a.get("value"), b.get("value")
-    if not comparable(a, b) or not x or not y or x * y < 0:
-        return 0
-    return int(abs(math.log2(abs(x) / abs(y))))
-
-
-def _span_length(record: dict) -> int:
-    return periods.span_length(record.get("period"))
-
-
-def _same_span(a: dict, b: dict) -> bool:
-    """Both annual, or both spans of one length: a five-year target goes with another."""
-    return _span_length(a) == _span_length(b)
-
-
-def assign(left: list[dict], right: list[dict], aliases: dict | None = None,
-           threshold: float = DEFAULT_THRESHOLD) -> list[tuple[dict | None, dict | None, float]]:
-    """Pair the records of two sides one to one, best pairs first.
-
-    A pair needs metric similarity ≥ ``threshold``. Among equally similar candidates
-    the comparable one wins, then the same kind (targets with targets), periods of the
-    same length (a five-year target with a five-year target), the same unit, values of
-    the same order of size, the more similar context (an optional ``context`` string in
-    the records, e.g. the statement) and the same position among the records of that
-    metric. Fuzzy pairs that cannot be compared need ``INCOMPARABLE_FUZZY_MIN``. Greedy
-    on that order: optimal when keys are equal, and near it otherwise.
-
-    Records are compared on ``key_of`` (their stored key; ``aliases`` apply to records
-    without one). Returns (left, right, similarity) for every pair, then (left, None, 0) for each
-    unpaired left record and (None, right, 0) for each unpaired right record.
-    """
-    left_keys = [key_of(r, aliases) for r in left]
-    right_keys = [key_of(r, aliases) for r in right]
-    scores = _pair_scores(left, right, left_keys, right_keys, threshold)
-    chosen = sorted(matching.greedy_pairs(
-        (_preference(left[i], right[j], score, gap), i, j)
-        for (i, j), (score, gap) in scores.items()))
-    used_left, used_right = {i for i, _ in chosen}, {j for _, j in chosen}
-    pairs: list[tuple[dict | None, dict | None, float]] = [
-        (left[i], right[j], scores[(i, j)][0]) for i, j in chosen]
-    pairs += [(r, None, 0.0) for i, r in enumerate(left) if i not in used_left]
-    pairs += [(None, r, 0.0) for j, r in enumerate(right) if j not in used_right]
-    return pairs
-
-
-def _pair_scores(left: list[dict], right: list[dict], left_keys: list[str],
-                 right_keys: list[str], threshold: float) -> dict[tuple[int, int], tuple[float, int]]:
-    """(left index, right index) → (similarity, rank gap) of every pair worth considering:
-    similar keys, and comparable numbers unless the keys are very alike."""
-    left_ranks, right_ranks = _ranks(left_keys), _ranks(right_keys)
-    left_by_key, right_by_key = _positions(left_keys), _positions(right_keys)
-    found = {}
-    for (lkey, rkey), score in _candidate_keys(left_keys, right_keys, threshold).items():
-        for i in left_by_key[lkey]:
-            for j in right_by_key[rkey]:
-                if score < 100 and score < INCOMPARABLE_FUZZY_MIN and \
-                        not comparable(left[i], right[j]):
-                    continue
-                found[(i, j)] = (score, abs(left_ranks[i] - right_ranks[j]))
-    return found

@@ -5,7 +5,7 @@ A slice is a year (``2024``), a span (``2021-2025``), a region (``沙河口区``
 year or span selects records stated for exactly that period, so that a five-year target
 (2021-2025) is not set against an annual one (2025).
 
-Each side's commitments are paired one to one by ``align.assign``. When neither side
+Each side's commitments are paired one to one by ``matching.assign``. When neither side
 names a region, records are paired within each region (2023 against 2024 region by
 region); when both name regions but neither a period, within each period. Every pair or
 leftover becomes a row with a status: added, removed, increased, decreased, unchanged or
@@ -304,7 +304,7 @@ def pair_records(left_rows: list[dict], right_rows: list[dict], fields: tuple[st
     for block in sorted({_block(r, fields) for r in left_rows + right_rows}):
         lefts = [r for r in left_rows if _block(r, fields) == block]
         rights = [r for r in right_rows if _block(r, fields) == block]
-        for a, b, score in align.assign(lefts, rights, aliases, threshold):
+        for a, b, score in matching.assign(lefts, rights, aliases, threshold):
             rows.append(_row(a, b, score, aliases))
     return rows
 

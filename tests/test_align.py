@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantool import align, store
+from plantool import align, matching, store
 
 
 def record(metric: str, value: float = 1, unit: str = "个", measure: str = "amount",
@@ -123,7 +123,7 @@ def test_similarity():
 def test_assign_is_one_to_one_and_prefers_comparable_same_unit():
     left = [record("家庭养老床位", 1000, "张", quote="全年新增家庭养老床位1000张以上")]
     right = [record("家庭养老床位", 5, "个"), record("家庭养老床位", 140, "张")]
-    pairs = align.assign(left, right)
+    pairs = matching.assign(left, right)
     assert len(pairs) == 2
     paired = [(a, b, s) for a, b, s in pairs if a and b]
     assert len(paired) == 1
@@ -136,7 +136,7 @@ def test_assign_pairs_repeated_metrics_in_order_and_by_context():
             record("学位", 8000, context="新建、改扩建义务教育学校7所，增加学位8000个")]
     right = [record("学位", 5000, context="新改扩建中小学5所、增加学位5000个"),
              record("学位", 2500, context="新开公办幼儿园10所、增加学位2500个")]
-    pairs = {a["value"]: b["value"] for a, b, _ in align.assign(left, right) if a and b}
+    pairs = {a["value"]: b["value"] for a, b, _ in matching.assign(left, right) if a and b}
     assert pairs == {3180: 2500, 8000: 5000}
 
 
@@ -145,22 +145,22 @@ def test_assign_prefers_same_measure_when_a_metric_appears_twice():
             record("国内生产总值", 6.9, "%", "change")]
     right = [record("国内生产总值", 6.5, "%", "change", kind="target"),
              record("国内生产总值", 74.4e12, "元", "level")]
-    pairs = {a["value"]: b["value"] for a, b, _ in align.assign(left, right) if a and b}
+    pairs = {a["value"]: b["value"] for a, b, _ in matching.assign(left, right) if a and b}
     assert pairs == {67.7e12: 74.4e12, 6.9: 6.5}
 
 
 def test_assign_leaves_unmatched_records_alone():
-    pairs = align.assign([record("口袋公园")], [record("背街小巷")])
+    pairs = matching.assign([record("口袋公园")], [record("背街小巷")])
     assert [(a is None, b is None, s) for a, b, s in pairs] == [(False, True, 0), (True, False, 0)]
-    assert align.assign([], []) == []
+    assert matching.assign([], []) == []
 
 
 def test_assign_threshold_controls_fuzzy_pairs():
     left, right = [record("全社会研发投入经费")], [record("全社会研发经费")]
     score = align.similarity(left[0], right[0])
     assert 0 < score < 100
-    assert any(a and b for a, b, _ in align.assign(left, right, threshold=score))
-    assert not any(a and b for a, b, _ in align.assign(left, right, threshold=score + 1))
+    assert any(a and b for a, b, _ in matching.assign(left, right, threshold=score))
+    assert not any(a and b for a, b, _ in matching.assign(left, right, threshold=score + 1))
 
 
 def test_database_aliases_override_and_chain(tmp_path):
@@ -192,7 +192,7 @@ def test_replaced_wording_is_a_weaker_match_than_added_wording():
 def test_vague_keys_pair_with_nothing():
     assert align.similarity(record("企业"), record("企业")) == 0
     assert align.similarity(record("提高到", 40, "元"), record("提高到", 30, "元")) == 0
-    assert not any(a and b for a, b, _ in align.assign([record("项目")], [record("项目")]))
+    assert not any(a and b for a, b, _ in matching.assign([record("项目")], [record("项目")]))
 
 
 def test_a_verb_left_in_the_metric_gives_the_measure():
