@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -114,18 +114,44 @@ def falls(row: dict) -> bool:
     return is_fall(row.get("action")) or is_fall(metric_of(row))
 
 
+def _capped_by_qualifier(target: dict) -> str | None:
+    """A qualifier that caps the number (以下, 以内 — stored for 不超过, 低于 …): a ceiling."""
+    return "ceiling" if vocab.qualifier_direction(target.get("qualifier") or "") == "ceiling" \
+        else None
+
+
+def _floor_or_decline(target: dict) -> str | None:
+    """A qualifier that bounds it from below (以上, 不低于), or a stated decline
+    (下降16%: the decline is the promise): a floor."""
+    floor = vocab.qualifier_direction(target.get("qualifier") or "") == "floor"
+    return "floor" if floor or falls(target) else None
+
+
+def _capped_by_verb_or_metric(target: dict) -> str | None:
+    """A verb that caps (控制在), or a metric where less is the promise (失业率, 能耗): a ceiling."""
+    metric = metric_of(target)
+    if (target.get("action") or "") in direction_words("ceiling") or \
+            any(w in metric for w in direction_words("lower")):
+        return "ceiling"
+    return None
+
+
+#: Which way a target bounds its promise: the first rule that answers decides; a target
+#: none of them answers for is a floor (plain amounts and growth).
+SENSE_RULES: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
+    ("qualifier caps", _capped_by_qualifier),
+    ("floor or decline", _floor_or_decline),
+    ("verb or metric caps", _capped_by_verb_or_metric),
+)
+
+
 def sense_of(target: dict) -> tuple[str, bool]:
     """(floor | ceiling, approximate?) of a target, from qualifier, verb and metric."""
-    direction = vocab.qualifier_direction(target.get("qualifier") or "")
-    approx = direction == "approx"
-    action = target.get("action") or ""
-    if direction == "ceiling":
-        return "ceiling", approx
-    if direction == "floor" or falls(target):
-        return "floor", approx
-    metric = metric_of(target)
-    if action in direction_words("ceiling") or any(w in metric for w in direction_words("lower")):
-        return "ceiling", approx
+    approx = vocab.qualifier_direction(target.get("qualifier") or "") == "approx"
+    for _, rule in SENSE_RULES:
+        sense = rule(target)
+        if sense:
+            return sense, approx
     return "floor", approx
 
 

@@ -446,3 +446,23 @@ def test_why_a_result_won_names_the_first_difference():
     rating = rated(rec(1, value=100), [news, report])
     assert rating.result["id"] == 2
     assert rating.why.startswith("more authoritative source (a statistical communiqué)")
+
+
+@pytest.mark.parametrize("rule, fields, sense", [
+    ("qualifier caps", {"qualifier": "以内"}, "ceiling"),  # stored for 不超过, 最多…
+    ("floor or decline", {"qualifier": "不低于"}, "floor"),
+    ("floor or decline", {"metric": "单位产值水耗", "action": "下降", "unit": "%"}, "floor"),
+    ("verb or metric caps", {"metric": "人口总量", "action": "控制在"}, "ceiling"),
+    ("verb or metric caps", {"metric": "城镇调查失业率", "unit": "%"}, "ceiling"),
+])
+def test_each_sense_rule_decides_the_targets_it_names(rule, fields, sense):
+    target = rec(**fields)
+    assert dict(progress.SENSE_RULES)[rule](target) == sense
+    first = next(name for name, r in progress.SENSE_RULES if r(target))
+    assert first == rule and sense_of(target)[0] == sense
+
+
+def test_a_target_no_sense_rule_answers_for_is_a_floor():
+    target = rec(metric="停车泊位", action="新增")
+    assert not any(r(target) for _, r in progress.SENSE_RULES)
+    assert sense_of(target) == ("floor", False)
