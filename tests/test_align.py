@@ -234,9 +234,9 @@ def test_strip_rules_apply_in_table_order():
     assert align.metric_key("十三五期间3个乡村道路") == "乡村道路"
 
 
-def test_a_plan_label_is_only_a_five_year_plan():
-    assert align.metric_key("三十五岁以下青年人才") == "三十五岁以下青年人才"
+def test_a_plan_label_at_the_start_is_dropped():
     assert align.metric_key("十五五时期青年人才") == "青年人才"
+    assert align.metric_key("“十三五”期间青年人才") == "青年人才"
 
 
 def test_key_of_reads_the_stored_key_and_computes_only_without_one():
