@@ -13,43 +13,39 @@ Three questions decide it:
 
 ``similarity`` scores two metrics (100 when their keys are equal), with a rapidfuzz
 fallback for near-identical wording that refuses pairs told apart by a contrast word
-(``登记失业率`` / ``调查失业率``, ``data/metric_contrasts.txt``). ``assign`` pairs the
-records of two sides one to one.
+(``登记失业率`` / ``调查失业率``, ``data/metric_contrasts.txt``). ``matching.assign``
+pairs the records of two sides one to one on these.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
-from plantool import periods, vocab
+from plantool import aliases as aliases_
+from plantool import vocab
+from plantool.aliases import (  # noqa: F401 (the alias API, kept here for callers)
+    add_aliases,
+    list_aliases,
+    load_aliases,
+    package_aliases,
+    remove_aliases,
+)
 
 DEFAULT_THRESHOLD = 82.0
-# A fuzzy (not exact) pair of records that cannot be compared is kept only above this:
-# a weak match that says nothing about the numbers is noise.
-INCOMPARABLE_FUZZY_MIN = 90.0
 SUBSTITUTION_PENALTY = 15.0
 COUNTING_FAMILIES = ("count", "people", "households")
 
-_DROP = re.compile(r"[“”\"‘’'「」『』《》〈〉【】\s、·•的]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)?[个项家所座条张处批类种]?")
+# a plan label and the time word after it: “十四五”时期, 十三五期间, 十二五末. Kept as it
+# was: periods.PLAN_LABEL is stricter (this also takes 二十五 and 一九五 at the start of
+# a metric), and building it from that changes keys of such metrics (reported, not fixed)
 _PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:时期|期间|期末|末|规划期|以来)?")
 # 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
 _TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    """Rows of a package data file; ``#`` comments and blank lines skipped."""
-    text = resources.files("plantool").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
 
 
 # ---------------------------------------------------------------------------- vocabularies
@@ -57,7 +53,7 @@ def _data_rows(name: str) -> list[list[str]]:
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
     roles: dict[str, list[str]] = {}
-    for row in _data_rows("metric_words.tsv"):
+    for row in vocab.rows("metric_words.tsv"):
         roles.setdefault(row[1].strip(), []).append(row[0].strip())
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
 
@@ -71,39 +67,10 @@ def _vague() -> frozenset[str]:
 
 
 @cache
-def _alias_rows() -> tuple[tuple[str, str, bool], ...]:
-    """(alias, canonical, part) from the package file; ``part`` aliases may stand inside
-    a longer metric (占GDP比重 → 占地区生产总值比重), the others only for a whole key."""
-    rows = []
-    for row in _data_rows("metric_aliases.tsv"):
-        if len(row) < 2:
-            continue
-        canonical, alias = _clean(row[0]), _clean(row[1])
-        part = len(row) > 2 and row[2].strip() == "part"
-        if alias and canonical and alias != canonical:
-            rows.append((alias, canonical, part))
-    return tuple(rows)
-
-
-@cache
-def package_aliases() -> dict[str, str]:
-    """alias → canonical from ``data/metric_aliases.tsv``."""
-    table = {alias: canonical for alias, canonical, _ in _alias_rows()}
-    return _with_canonicals(table)
-
-
-def _with_canonicals(table: dict[str, str]) -> dict[str, str]:
-    """The table with each canonical name mapped to itself, so that a metric written as
-    the canonical stops there instead of being cut further (棚户区改造 stays whole)."""
-    for canonical in set(table.values()):
-        table.setdefault(canonical, canonical)
-    return table
-
-
-@cache
-def _part_aliases() -> tuple[tuple[str, str], ...]:
-    parts = [(alias, canonical) for alias, canonical, part in _alias_rows() if part]
-    return tuple(sorted(parts, key=lambda p: -len(p[0])))
+def _leading_number() -> re.Pattern:
+    """A number at the start of a metric, with a counting word (3个, 12项)."""
+    counters = "".join(_words().get("counter", ()))
+    return re.compile(rf"^\d+(?:\.\d+)?[{counters}]?")
 
 
 def _contrast_groups() -> tuple[tuple[str, ...], ...]:
@@ -112,7 +79,7 @@ def _contrast_groups() -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _unit_factors() -> dict[str, tuple[str, float]]:
-    return {r[0]: (r[1], float(r[2])) for r in _data_rows("unit_factors.tsv")}
+    return {r[0]: (r[1], float(r[2])) for r in vocab.rows("unit_factors.tsv")}
 
 
 @cache
@@ -124,21 +91,10 @@ def _region_names() -> tuple[str, ...]:
 @cache
 def _kept_whole() -> frozenset[str]:
     """Indicator names that contain a verb (城镇新增就业): never stripped further."""
-    indicators = getattr(vocab, "indicators", None)
-    try:
-        return frozenset(_clean(name) for name in indicators()) if indicators else frozenset()
-    except FileNotFoundError:
-        return frozenset()
+    return frozenset(aliases_.clean(name) for name in vocab.indicators())
 
 
 # ---------------------------------------------------------------------------- metric keys
-
-def _clean(text: str) -> str:
-    """Blanks, quote marks and list commas dropped; full-width Latin made ASCII, upper."""
-    text = (text or "").translate(_FULLWIDTH)
-    text = _DROP.sub("", text)
-    return re.sub(r"[a-z]+", lambda m: m.group(0).upper(), text)
-
 
 def _without_brackets(text: str) -> str:
     stripped = _BRACKETED.sub("", text)
@@ -146,7 +102,7 @@ def _without_brackets(text: str) -> str:
 
 
 def _replace_parts(text: str) -> str:
-    for alias, canonical in _part_aliases():
+    for alias, canonical in aliases_.part_aliases():
         if alias in text and canonical not in text:
             text = text.replace(alias, canonical)
     return text
@@ -185,36 +141,101 @@ def _by_char(words: Iterable[str], index: int) -> dict[str, tuple[str, ...]]:
     return {char: tuple(group) for char, group in found.items()}
 
 
+_MIN_LEFT = 2  # characters a metric keeps at least when a word is dropped
+
+
+def _without_suffix(text: str, words: Iterable[str]) -> str | None:
+    """``text`` without the first of ``words`` it ends with, if enough is left."""
+    for word in words:
+        if text.endswith(word) and len(text) - len(word) >= _MIN_LEFT:
+            return text[: -len(word)]
+    return None
+
+
+def _without_prefix_length(text: str, length: int) -> str | None:
+    """``text`` without its first ``length`` characters, if there are any and enough is left."""
+    return text[length:] if length and len(text) - length >= _MIN_LEFT else None
+
+
+def _drop_change_word(text: str) -> tuple[str, bool] | None:
+    """A trailing word that makes the number a change (…价格涨幅, …收入增速)."""
+    rest = _without_suffix(text, _words().get("change", ()))
+    return (rest, True) if rest is not None else None
+
+
+def _drop_trailing_word(text: str) -> tuple[str, bool] | None:
+    """A trailing word of estimate, scope or status (…总值预计, …人口总量)."""
+    rest = _without_suffix(text, _words().get("trail", ()))
+    return (rest, False) if rest is not None else None
+
+
+def _drop_trailing_comparison(text: str) -> tuple[str, bool] | None:
+    """A comparison left at the end (…强度较, …强度比上年); 占比 and 之比 stay."""
+    compare = _TRAILING_COMPARISON.search(text)
+    if compare and compare.start() >= _MIN_LEFT:
+        return text[: compare.start()], False
+    return None
+
+
+def _keep_indicator_whole(text: str) -> tuple[str, bool] | None:
+    """An indicator name that holds a verb stops the stripping (城镇新增就业)."""
+    return (text, False) if text in _kept_whole() else None
+
+
+def _drop_trailing_verb(text: str) -> tuple[str, bool] | None:
+    """A verb of delivery left at the end (…公路大中修, …农田建设)."""
+    rest = _without_suffix(text, _trailing_verbs().get(text[-1:], ()))
+    return (rest, False) if rest is not None else None
+
+
+def _drop_leading_word(text: str) -> tuple[str, bool] | None:
+    """A lead word, time word, region name or verb at the start (将…, 全年…, 新增…)."""
+    for word in _leading_words().get(text[:1], ()):
+        if text.startswith(word):
+            rest = _without_prefix_length(text, len(word))
+            if rest is not None:
+                return rest, False
+    return None
+
+
+def _drop_plan_label(text: str) -> tuple[str, bool] | None:
+    """A five-year-plan label at the start, with its time word (“十四五”时期…, 十三五末…)."""
+    label = _PLAN_LABEL.match(text)
+    rest = _without_prefix_length(text, label.end()) if label else None
+    return (rest, False) if rest is not None else None
+
+
+def _drop_leading_number(text: str) -> tuple[str, bool] | None:
+    """A number and counting word at the start (3个…, 12项…)."""
+    number = _leading_number().match(text)
+    rest = _without_prefix_length(text, number.end()) if number else None
+    return (rest, False) if rest is not None else None
+
+
+#: The metric passes, in order: the first that applies drops one word (or, returning the
+#: text unchanged, stops the stripping); ``_forms`` applies them until none does.
+STRIP_RULES: tuple[tuple[str, Callable[[str], tuple[str, bool] | None]], ...] = (
+    ("change word", _drop_change_word),
+    ("trailing word", _drop_trailing_word),
+    ("trailing comparison", _drop_trailing_comparison),
+    ("indicator kept whole", _keep_indicator_whole),
+    ("trailing verb", _drop_trailing_verb),
+    ("leading word", _drop_leading_word),
+    ("plan label", _drop_plan_label),
+    ("leading number", _drop_leading_number),
+)
+
+
 def _strip_once(text: str) -> tuple[str, bool]:
     """``text`` with one word that does not change what is counted dropped.
 
     Returns the new text (unchanged when nothing applies) and whether the word dropped
     says the number is a change (涨幅, 增速).
     """
-    words = _words()
-    for word in words.get("change", ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], True
-    for word in words.get("trail", ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], False
-    compare = _TRAILING_COMPARISON.search(text)
-    if compare and compare.start() >= 2:
-        return text[: compare.start()], False
-    if text in _kept_whole():
-        return text, False
-    for word in _trailing_verbs().get(text[-1:], ()):
-        if text.endswith(word) and len(text) - len(word) >= 2:
-            return text[: -len(word)], False
-    for word in _leading_words().get(text[:1], ()):
-        if text.startswith(word) and len(text) - len(word) >= 2:
-            return text[len(word):], False
-    label = _PLAN_LABEL.match(text)
-    if label and label.end() and len(text) - label.end() >= 2:
-        return text[label.end():], False
-    number = _LEADING_NUMBER.match(text)
-    if number and number.end() and len(text) - number.end() >= 2:
-        return text[number.end():], False
+    for _, rule in STRIP_RULES:
+        found = rule(text)
+        if found is not None:
+            return found
     return text, False
 
 
@@ -222,7 +243,7 @@ def _strip_once(text: str) -> tuple[str, bool]:
 def _forms(metric: str) -> tuple[tuple[str, bool], ...]:
     """The successive forms of a metric as words are dropped, raw first, each with
     whether a word dropped so far marks a change (涨幅). An alias may name any form."""
-    text = _clean(metric)
+    text = aliases_.clean(metric)
     forms = [(text, False)]
     text = _replace_parts(_without_brackets(text))
     if text != forms[-1][0]:
@@ -260,7 +281,7 @@ def _leading_verb(metric: str) -> str:
 
 
 def _key_and_change(metric: str, aliases: dict[str, str] | None) -> tuple[str, bool]:
-    table = package_aliases() if aliases is None else aliases
+    table = aliases_.package_aliases() if aliases is None else aliases
     forms = _forms(metric or "")
     for form, change in forms:
         canonical = _resolve(form, table)
@@ -302,6 +323,14 @@ def record_metric(record: dict) -> str:
 def record_key(record: dict, aliases: dict[str, str] | None = None) -> str:
     """The metric key of a commitment (see ``record_metric``)."""
     return metric_key(record_metric(record), aliases)
+
+
+def key_of(record: dict, aliases: dict[str, str] | None = None) -> str:
+    """The metric key a commitment is compared on: the one stored with it (kept current
+    when aliases change, see ``aliases.refresh_metric_keys``), so that every command shows
+    one key; ``record_key`` only for a record that was never stored."""
+    stored = record.get("metric_key")
+    return stored if stored is not None else record_key(record, aliases)
 
 
 # ---------------------------------------------------------------------------- units, measures
@@ -422,174 +451,4 @@ def _is_subsequence(a: str, b: str) -> bool:
 
 def similarity(a: dict, b: dict, aliases: dict | None = None) -> float:
     """How alike two commitments' metrics are, 0–100 (100: same key after aliases)."""
-    return key_similarity(record_key(a, aliases), record_key(b, aliases))
-
-
-# ---------------------------------------------------------------------------- aliases
-
-def load_aliases(db=None) -> dict[str, str]:
-    """alias → canonical: the package file, overridden by the database's ``aliases``
-    table (the analyst's corrections). Keys are cleaned like metrics."""
-    table = dict(package_aliases())
-    if db is not None and "aliases" in db.table_names():
-        for row in db["aliases"].rows:
-            alias, canonical = _clean(row["alias"]), _clean(row["canonical"])
-            if alias and canonical and alias != canonical:
-                table[alias] = canonical
-    return _with_canonicals(table)
-
-
-def add_aliases(db, canonical: str, aliases: Iterable[str]) -> list[str]:
-    """Store analyst aliases; returns the cleaned aliases stored."""
-    import datetime as _dt
-
-    canonical = _clean(canonical)
-    if not canonical:
-        raise ValueError("the canonical metric is empty")
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat()
-    stored = []
-    for alias in aliases:
-        alias = _clean(alias)
-        if not alias:
-            continue
-        if alias == canonical:
-            raise ValueError(f"{alias!r} is the canonical name itself")
-        stored.append(alias)
-    db["aliases"].upsert_all(
-        [{"alias": a, "canonical": canonical, "created_at": now} for a in stored], pk="alias")
-    return stored
-
-
-def remove_aliases(db, aliases: Iterable[str]) -> list[str]:
-    """Delete analyst aliases; returns those that existed."""
-    removed = []
-    for alias in aliases:
-        alias = _clean(alias)
-        if db.execute("select 1 from aliases where alias = ?", [alias]).fetchone():
-            db["aliases"].delete_where("alias = ?", [alias])
-            removed.append(alias)
-    return removed
-
-
-def list_aliases(db, include_package: bool = False) -> list[dict]:
-    """The analyst's aliases (and the package's with ``include_package``)."""
-    rows = [{"alias": r["alias"], "canonical": r["canonical"], "source": "database",
-             "created_at": r["created_at"]}
-            for r in db.query("select * from aliases order by canonical, alias")]
-    if include_package:
-        stored = {r["alias"] for r in rows}
-        rows += [{"alias": a, "canonical": c, "source": "package", "created_at": ""}
-                 for a, c in sorted(package_aliases().items(), key=lambda p: (p[1], p[0]))
-                 if a not in stored and a != c]
-    return rows
-
-
-# ---------------------------------------------------------------------------- assignment
-
-def _ranks(keys: Sequence[str]) -> list[int]:
-    """Each record's position among the records of its key on its side."""
-    seen: dict[str, int] = {}
-    ranks = []
-    for key in keys:
-        ranks.append(seen.get(key, 0))
-        seen[key] = seen.get(key, 0) + 1
-    return ranks
-
-
-def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        found.setdefault(key, []).append(index)
-    return found
-
-
-def _candidate_keys(left: Sequence[str], right: Sequence[str],
-                    threshold: float) -> dict[tuple[str, str], float]:
-    """Similar (left key, right key) pairs, scored once per distinct key."""
-    from rapidfuzz import process
-
-    right_keys = sorted({k for k in right if len(k) >= 2})
-    pairs: dict[tuple[str, str], float] = {}
-    for key in {k for k in left if len(k) >= 2}:
-        for other, _, _ in process.extract(key, right_keys, scorer=fuzz.ratio,
-                                           score_cutoff=threshold, limit=None):
-            score = key_similarity(key, other)
-            if score >= threshold:
-                pairs[(key, other)] = score
-    return pairs
-
-
-def _preference(a: dict, b: dict, score: float, rank_gap: int) -> tuple:
-    """Sort key of a candidate pair: best first."""
-    same_kind = (a.get("kind") or "") == (b.get("kind") or "")
-    units = (a.get("unit") or "", b.get("unit") or "")
-    # a bare number counts in the other side's counting word (减少1240万 / 减少1442万人)
-    same_unit = units[0] == units[1] or (not all(units) and comparable(a, b))
-    context = 0
-    if a.get("context") and b.get("context"):
-        context = int(fuzz.ratio(a["context"], b["context"]) // 10)
-    return (-score, -comparable(a, b), -same_kind, -_same_span(a, b), -same_unit,
-            _magnitude_gap(a, b), -context, rank_gap)
-
-
-def _magnitude_gap(a: dict, b: dict) -> int:
-    """How many doublings apart two values are (0 within a factor of two): of two
-    records of one metric, the one of the same order of size is the likelier partner."""
-    x, y = a.get("value"), b.get("value")
-    if not comparable(a, b) or not x or not y or x * y < 0:
-        return 0
-    return int(abs(math.log2(abs(x) / abs(y))))
-
-
-def _span_length(record: dict) -> int:
-    return periods.span_length(record.get("period"))
-
-
-def _same_span(a: dict, b: dict) -> bool:
-    """Both annual, or both spans of one length: a five-year target goes with another."""
-    return _span_length(a) == _span_length(b)
-
-
-def assign(left: list[dict], right: list[dict], aliases: dict | None = None,
-           threshold: float = DEFAULT_THRESHOLD) -> list[tuple[dict | None, dict | None, float]]:
-    """Pair the records of two sides one to one, best pairs first.
-
-    A pair needs metric similarity ≥ ``threshold``. Among equally similar candidates
-    the comparable one wins, then the same kind (targets with targets), periods of the
-    same length (a five-year target with a five-year target), the same unit, values of
-    the same order of size, the more similar context (an optional ``context`` string in
-    the records, e.g. the statement) and the same position among the records of that
-    metric. Fuzzy pairs that cannot be compared need ``INCOMPARABLE_FUZZY_MIN``. Greedy
-    on that order: optimal when keys are equal, and near it otherwise.
-
-    Returns (left, right, similarity) for every pair, then (left, None, 0) for each
-    unpaired left record and (None, right, 0) for each unpaired right record.
-    """
-    left_keys = [record_key(r, aliases) for r in left]
-    right_keys = [record_key(r, aliases) for r in right]
-    left_ranks, right_ranks = _ranks(left_keys), _ranks(right_keys)
-    scores = _candidate_keys(left_keys, right_keys, threshold)
-    left_by_key, right_by_key = _positions(left_keys), _positions(right_keys)
-    candidates = []
-    for (lkey, rkey), score in scores.items():
-        for i in left_by_key[lkey]:
-            for j in right_by_key[rkey]:
-                a, b = left[i], right[j]
-                if score < 100 and score < INCOMPARABLE_FUZZY_MIN and not comparable(a, b):
-                    continue
-                gap = abs(left_ranks[i] - right_ranks[j])
-                candidates.append((_preference(a, b, score, gap), i, j, score))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    used_left, used_right = set(), set()
-    chosen = []
-    for _, i, j, score in candidates:
-        if i in used_left or j in used_right:
-            continue
-        used_left.add(i)
-        used_right.add(j)
-        chosen.append((i, j, score))
-    pairs: list[tuple[dict | None, dict | None, float]] = [
-        (left[i], right[j], score) for i, j, score in sorted(chosen)]
-    pairs += [(r, None, 0.0) for i, r in enumerate(left) if i not in used_left]
-    pairs += [(None, r, 0.0) for j, r in enumerate(right) if j not in used_right]
-    return pairs
+    return key_similarity(key_of(a, aliases), key_of(b, aliases))

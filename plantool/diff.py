@@ -5,7 +5,7 @@ A slice is a year (``2024``), a span (``2021-2025``), a region (``沙河口区``
 year or span selects records stated for exactly that period, so that a five-year target
 (2021-2025) is not set against an annual one (2025).
 
-Each side's commitments are paired one to one by ``align.assign``. When neither side
+Each side's commitments are paired one to one by ``matching.assign``. When neither side
 names a region, records are paired within each region (2023 against 2024 region by
 region); when both name regions but neither a period, within each period. Every pair or
 leftover becomes a row with a status: added, removed, increased, decreased, unchanged or
@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from plantool import align, periods, store, vocab
+from plantool import align, matching, periods, store, vocab
+from plantool.aliases import current_aliases
 from plantool.errors import PeriodError, SliceError
 
 STATUSES = ("added", "removed", "increased", "decreased", "unchanged", "incomparable")
@@ -115,7 +116,8 @@ def parse_slice(token: str, known_regions: set[str] | None = None) -> Slice:
 
 
 def known_regions(db) -> set[str]:
-    return {r[0] for r in db.execute("select distinct region from commitments") if r[0]}
+    """The regions the database states commitments for (slices may name any of them)."""
+    return store.known_regions(db)
 
 
 def _narrow(side: Slice, filters: store.Filters) -> Slice:
@@ -148,21 +150,15 @@ def _select(db, side: Slice, filters: store.Filters, aliases: dict[str, str]) ->
     if filters.metric:
         wanted = align.metric_key(filters.metric, aliases)
         rows = [r for r in rows if filters.metric in (r.get("metric") or "")
-                or align.record_key(r, aliases) == wanted]
+                or align.key_of(r, aliases) == wanted]
     return rows
 
 
 def _with_context(db, rows: list[dict]) -> list[dict]:
     """Attach each record's statement text near its quote (``context``) and whether the
     statement is a heading, to break ties between records of one metric."""
-    ids = sorted({r["statement_id"] for r in rows if r.get("statement_id") is not None})
-    statements: dict[int, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for st in db.query(f"select id, text, heading from statements where id in ({marks})",
-                           chunk):
-            statements[st["id"]] = st
+    statements = store.statements_by_id(
+        db, [r["statement_id"] for r in rows if r.get("statement_id") is not None])
     for row in rows:
         st = statements.get(row.get("statement_id"), {})
         text, quote = st.get("text") or "", row.get("quote") or ""
@@ -179,7 +175,7 @@ def _dedupe(rows: list[dict], aliases: dict[str, str]) -> list[dict]:
     order: list[tuple] = []
     for row in rows:
         key = (row.get("doc_id"), row.get("region"), row.get("period"), row.get("kind"),
-               align.record_key(row, aliases), align.effective_measure(row), row.get("value"),
+               align.key_of(row, aliases), align.effective_measure(row), row.get("value"),
                row.get("value_max"), align.unit_family(row.get("unit") or ""))
         if key not in best:
             best[key] = row
@@ -256,10 +252,10 @@ def _row(left: dict | None, right: dict | None, score: float,
     metric = align.record_metric(first)
     if left is not None and right is not None and align.record_metric(right) != metric:
         other = align.record_metric(right)
-        metric = align.record_key(first, aliases) if score == 100 else f"{metric} ≈ {other}"
+        metric = align.key_of(first, aliases) if score == 100 else f"{metric} ≈ {other}"
     return {
         "metric": metric,
-        "metric_key": align.record_key(first, aliases),
+        "metric_key": align.key_of(first, aliases),
         "sector": first.get("sector") or "other",
         "left": store.commitment_record(left) if left is not None else None,
         "right": store.commitment_record(right) if right is not None else None,
@@ -285,7 +281,7 @@ def compare(db, left_token: str, right_token: str, filters: store.Filters | None
     """Pair the commitments of two slices and return one row per pair or leftover."""
     filters = filters or store.Filters()
     threshold = align.DEFAULT_THRESHOLD if threshold is None else threshold
-    aliases = align.load_aliases(db) if aliases is None else aliases
+    aliases = current_aliases(db) if aliases is None else aliases
     known = known_regions(db)
     left = _narrow(parse_slice(left_token, known), filters)
     right = _narrow(parse_slice(right_token, known), filters)
@@ -295,14 +291,22 @@ def compare(db, left_token: str, right_token: str, filters: store.Filters | None
     if not left_rows or not right_rows:
         return result
     fields = _blocks(left, right, filters)
+    result.rows = _sort(pair_records(left_rows, right_rows, fields, aliases, threshold))
+    return result
+
+
+def pair_records(left_rows: list[dict], right_rows: list[dict], fields: tuple[str, ...],
+                 aliases: dict[str, str] | None = None,
+                 threshold: float = align.DEFAULT_THRESHOLD) -> list[dict]:
+    """One row per pair or leftover of two sides' records, paired only within records
+    that agree on ``fields`` (("region",): each region against itself)."""
     rows = []
     for block in sorted({_block(r, fields) for r in left_rows + right_rows}):
         lefts = [r for r in left_rows if _block(r, fields) == block]
         rights = [r for r in right_rows if _block(r, fields) == block]
-        for a, b, score in align.assign(lefts, rights, aliases, threshold):
+        for a, b, score in matching.assign(lefts, rights, aliases, threshold):
             rows.append(_row(a, b, score, aliases))
-    result.rows = _sort(rows)
-    return result
+    return rows
 
 
 def _block(record: dict, fields: tuple[str, ...]) -> tuple:
@@ -422,23 +426,26 @@ def flat_rows(rows: list[dict]) -> tuple[list[dict], list[str]]:
 # projects, so phrases, not sentences, are what appear or disappear.
 
 _SPLIT = re.compile(r"[，。；、：！？,.;:！？（）()“”\"《》〈〉【】\s—…·/+]+")
-# a number with its multiplier and counting word: 214条, 1.5万平方米, 6处
-_COUNTED = "个项家所座条张处批类种场栋部户套间名"
-_NUMBER = re.compile(rf"\d+(?:\.\d+)?[万亿千百]?(?:[{_COUNTED}人次%]|平方米|公里)?"
-                     rf"|[一二两三四五六七八九十百千万]+[{_COUNTED}]")
-_STOP = ("推进", "推动", "加快", "实施", "建设", "开展", "完善", "提升", "加强", "深化", "打造",
-         "持续", "全面", "积极", "大力", "推广", "支持", "鼓励", "引导", "促进", "落实", "做好",
-         "抓好", "确保", "力争", "着力", "坚持", "围绕", "聚焦", "强化", "优化", "健全", "构建",
-         "形成", "实现", "进一步", "以及", "进行", "依托", "通过", "按照", "根据", "作为", "成为",
-         "加速", "推出", "同步", "等", "的", "了", "在", "为", "对", "把", "将", "向", "从", "以",
-         "并", "同时", "其中", "重点", "全力", "有序", "稳步", "深入", "不断", "继续", "扎实",
-         "高质量", "是", "要", "我们", "全年", "今年", "年内", "两年", "各类", "各项", "一批")
 _MIN_PHRASE, _MAX_PHRASE = 3, 16
 
 
 @cache
+def _phrase_words(role: str) -> tuple[str, ...]:
+    """Words of ``data/statement_phrases.tsv`` with a role: stop or counter."""
+    return tuple(row[0] for row in vocab.rows("statement_phrases.tsv") if row[1] == role)
+
+
+@cache
+def _number_pattern() -> re.Pattern:
+    """A number with its multiplier and counting word: 214条, 1.5万平方米, 6处, 三所."""
+    counted = "".join(_phrase_words("counter"))
+    return re.compile(rf"\d+(?:\.\d+)?[万亿千百]?(?:[{counted}人次%]|平方米|公里)?"
+                      rf"|[一二两三四五六七八九十百千万]+[{counted}]")
+
+
+@cache
 def _stop_pattern() -> re.Pattern:
-    words = set(_STOP)
+    words = set(_phrase_words("stop"))
     words |= {v for v in vocab.verbs() if len(v) >= 2}
     words |= {q.word for q in vocab.qualifiers() if len(q.word) >= 2}
     words |= {w for w in vocab.time_words() if len(w) >= 2}
@@ -456,7 +463,7 @@ def statement_phrases(text: str) -> tuple[str, ...]:
     between punctuation, numbers, verbs and function words (3 to 16 characters)."""
     quoted = re.findall(r"[“《]([^”》]{2,20})[”》]", text)
     runs = []
-    for chunk in _SPLIT.split(_NUMBER.sub(" ", text)):
+    for chunk in _SPLIT.split(_number_pattern().sub(" ", text)):
         runs += [r for r in _stop_pattern().split(chunk) if r]
     found = [p for p in (*quoted, *runs)
              if _MIN_PHRASE <= len(p) <= _MAX_PHRASE and p not in _place_names()
@@ -511,37 +518,43 @@ def compare_statements(db, left_token: str, right_token: str,
     if not sides[0] or not sides[1]:
         return result
     docs = sorted({r["doc_id"] for r in sides[0] + sides[1]})
-    marks = ",".join("?" * len(docs))
-    background = [statement_phrases(r["text"]) for r in db.query(
-        f"select text from statements where doc_id in ({marks})", docs)]
+    background = [statement_phrases(text) for text in store.statement_texts(db, docs)]
     common = _common_phrases(background)
     lefts, rights = _side_phrases(sides[0], common), _side_phrases(sides[1], common)
     result.rows = _sort(_match_phrases(lefts, rights, threshold))
     return result
 
 
-def _match_phrases(lefts: dict[str, dict], rights: dict[str, dict],
-                   threshold: float) -> list[dict]:
+def _phrase_candidates(lefts: dict[str, dict], rights: dict[str, dict],
+                       threshold: float) -> dict[tuple[str, str], float]:
+    """(left phrase, right phrase) → similarity, for phrases that share two characters
+    in a row and score at least ``threshold``."""
     index: dict[str, set[str]] = {}
     for phrase in rights:
         for k in range(len(phrase) - 1):
             index.setdefault(phrase[k:k + 2], set()).add(phrase)
-    candidates = []
+    scores = {}
     for phrase in lefts:
         near = {p for k in range(len(phrase) - 1) for p in index.get(phrase[k:k + 2], ())}
         for other in near:
             score = _phrase_similarity(phrase, other)
             if score >= threshold:
-                candidates.append((-score, -min(len(phrase), len(other)), phrase, other))
-    candidates.sort()
-    used_left, used_right, rows = set(), set(), []
-    for negative, _, phrase, other in candidates:
-        if phrase in used_left or other in used_right:
-            continue
-        used_left.add(phrase)
-        used_right.add(other)
+                scores[(phrase, other)] = score
+    return scores
+
+
+def _match_phrases(lefts: dict[str, dict], rights: dict[str, dict],
+                   threshold: float) -> list[dict]:
+    """Shared phrases (the most similar, then the longer, first), then the one-sided."""
+    scores = _phrase_candidates(lefts, rights, threshold)
+    chosen = matching.greedy_pairs(((-score, -min(len(a), len(b))), a, b)
+                                   for (a, b), score in scores.items())
+    rows = []
+    for phrase, other in chosen:
         key = phrase if len(phrase) <= len(other) else other
-        rows.append(_statement_row("shared", lefts[phrase], rights[other], key, -negative))
+        rows.append(_statement_row("shared", lefts[phrase], rights[other], key,
+                                   scores[(phrase, other)]))
+    used_left, used_right = {a for a, _ in chosen}, {b for _, b in chosen}
     rows += [_statement_row("removed", st, None, p, None)
              for p, st in lefts.items() if p not in used_left]
     rows += [_statement_row("added", None, st, p, None)

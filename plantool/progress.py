@@ -39,13 +39,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import sqlite_utils
 
-from plantool import align, store, vocab
+from plantool import align, matching, periods, store, vocab
+from plantool.aliases import current_aliases
 
 STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
 RATED = ("met", "partly_met", "missed")
@@ -98,7 +99,7 @@ class Rating:
 @cache
 def direction_words(role: str) -> tuple[str, ...]:
     """Words of ``data/direction.tsv`` with a role: lower, fall or ceiling."""
-    return tuple(row[0] for row in vocab._rows("direction.tsv") if row[1] == role)
+    return tuple(row[0] for row in vocab.rows("direction.tsv") if row[1] == role)
 
 
 def is_fall(action: str | None) -> bool:
@@ -113,18 +114,44 @@ def falls(row: dict) -> bool:
     return is_fall(row.get("action")) or is_fall(metric_of(row))
 
 
+def _capped_by_qualifier(target: dict) -> str | None:
+    """A qualifier that caps the number (以下, 以内 — stored for 不超过, 低于 …): a ceiling."""
+    return "ceiling" if vocab.qualifier_direction(target.get("qualifier") or "") == "ceiling" \
+        else None
+
+
+def _floor_or_decline(target: dict) -> str | None:
+    """A qualifier that bounds it from below (以上, 不低于), or a stated decline
+    (下降16%: the decline is the promise): a floor."""
+    floor = vocab.qualifier_direction(target.get("qualifier") or "") == "floor"
+    return "floor" if floor or falls(target) else None
+
+
+def _capped_by_verb_or_metric(target: dict) -> str | None:
+    """A verb that caps (控制在), or a metric where less is the promise (失业率, 能耗): a ceiling."""
+    metric = metric_of(target)
+    if (target.get("action") or "") in direction_words("ceiling") or \
+            any(w in metric for w in direction_words("lower")):
+        return "ceiling"
+    return None
+
+
+#: Which way a target bounds its promise: the first rule that answers decides; a target
+#: none of them answers for is a floor (plain amounts and growth).
+SENSE_RULES: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
+    ("qualifier caps", _capped_by_qualifier),
+    ("floor or decline", _floor_or_decline),
+    ("verb or metric caps", _capped_by_verb_or_metric),
+)
+
+
 def sense_of(target: dict) -> tuple[str, bool]:
     """(floor | ceiling, approximate?) of a target, from qualifier, verb and metric."""
-    direction = vocab.qualifier_direction(target.get("qualifier") or "")
-    approx = direction == "approx"
-    action = target.get("action") or ""
-    if direction == "ceiling":
-        return "ceiling", approx
-    if direction == "floor" or falls(target):
-        return "floor", approx
-    metric = metric_of(target)
-    if action in direction_words("ceiling") or any(w in metric for w in direction_words("lower")):
-        return "ceiling", approx
+    approx = vocab.qualifier_direction(target.get("qualifier") or "") == "approx"
+    for _, rule in SENSE_RULES:
+        sense = rule(target)
+        if sense:
+            return sense, approx
     return "floor", approx
 
 
@@ -159,25 +186,43 @@ def oriented(result: dict, target: dict) -> float:
 # --- candidates -----------------------------------------------------------------------
 
 
+class Compared(dict):
+    """A stored commitment row being rated: the row's own fields, untouched (so that it
+    prints as stored), and, as attributes, what rating works out about it."""
+
+    __slots__ = ("inherited_metric", "inherited_from")
+
+    def __init__(self, row: dict, inherited_metric: str = "",
+                 inherited_from: int | None = None) -> None:
+        super().__init__(row)
+        self.inherited_metric = inherited_metric  # the metric of the number before it
+        self.inherited_from = inherited_from  # the id of that number's record
+
+
 def metric_of(row: dict) -> str:
     """The metric a record counts, or the one it inherits (see ``fill_elliptical``)."""
-    return row.get("inherited_metric") or row.get("metric") or ""
+    return getattr(row, "inherited_metric", "") or row.get("metric") or ""
 
 
-def fill_elliptical(rows: Iterable[dict]) -> None:
+def fill_elliptical(rows: Iterable[dict]) -> list[Compared]:
     """A number with no metric of its own counts what the number before it in the same
     statement counts: 国内生产总值519322亿元，比上年增长7.8% → 7.8% of 国内生产总值.
 
-    ``rows`` in document order; sets ``inherited_metric`` and ``inherited_from``.
+    ``rows`` in document order; returns them as :class:`Compared` records, with the
+    inherited metric and the record it comes from where there is one.
     """
-    last: dict = {}
+    last: dict[tuple, Compared] = {}
+    filled = []
     for row in rows:
         key = (row.get("doc_id"), row.get("statement_id"))
+        record = Compared(row)
         if not (row.get("metric") or "").strip() and key in last:
-            row["inherited_metric"] = metric_of(last[key])
-            row["inherited_from"] = last[key]["id"]
-        if metric_of(row):
-            last[key] = row
+            record.inherited_metric = metric_of(last[key])
+            record.inherited_from = last[key]["id"]
+        if metric_of(record):
+            last[key] = record
+        filled.append(record)
+    return filled
 
 
 def fits(result: dict, target: dict) -> bool:
@@ -203,12 +248,11 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
              rules: Rules = Rules()) -> list[Candidate]:
     """The aligned results for a target, best first."""
     found = []
-    metric = metric_of(target)
-    target_view = _with_metric(target)
+    target_key = _key(target, aliases) if metric_of(target) else ""
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
-        score = _similarity(_key(target_view, aliases), _key(r, aliases)) if metric else 0.0
+        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))
@@ -222,11 +266,11 @@ def measure(row: dict) -> str:
 
 
 def _key(row: dict, aliases: dict | None) -> str:
-    """``align.record_key`` of a row, remembered on the row for the aliases in use."""
-    if row.get("_key_aliases") is not aliases or "_key" not in row:
-        row["_key"] = align.record_key(_with_metric(row), aliases)
-        row["_key_aliases"] = aliases
-    return row["_key"]
+    """The metric key a record is compared on: the stored one (``align.key_of``), or for
+    a record that inherits its metric, the key of that metric."""
+    if getattr(row, "inherited_metric", ""):
+        return align.record_key(_with_metric(row), aliases)
+    return align.key_of(row, aliases)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -237,12 +281,12 @@ def _similarity(a: str, b: str) -> float:
 
 def _with_metric(row: dict) -> dict:
     """The record as alignment should see it: with its inherited metric, if any."""
-    return {**row, "metric": metric_of(row)} if row.get("inherited_metric") else row
+    return {**row, "metric": metric_of(row)} if getattr(row, "inherited_metric", "") else row
 
 
 def _candidate(target: dict, result: dict, score: float) -> Candidate:
-    note = f"metric inherited from #{result['inherited_from']}" if result.get(
-        "inherited_from") else ""
+    inherited = getattr(result, "inherited_from", None)
+    note = f"metric inherited from #{inherited}" if inherited else ""
     if not align.comparable(_with_metric(target), _with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
@@ -272,13 +316,8 @@ def _span(c: Candidate) -> tuple[int, int]:
 
 def _cover(comparable: Sequence[Candidate]) -> list[Candidate]:
     """Non-overlapping results, widest and best first: one per year or sub-span."""
-    taken: list[Candidate] = []
-    years: set[int] = set()
-    for c in sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0])):
-        span = set(range(_span(c)[0], _span(c)[1] + 1))
-        if not span & years:
-            taken.append(c)
-            years |= span
+    widest = sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0]))
+    taken = matching.greedy_pick(widest, lambda c: range(_span(c)[0], _span(c)[1] + 1))
     return sorted(taken, key=_span)
 
 
@@ -328,7 +367,7 @@ def aggregate_record(target: dict, parts: list[Candidate], value: float) -> dict
     start = min(r["period_start"] for r in records)
     end = max(r["period_end"] for r in records)
     record = store.commitment_record(records[-1])
-    record.update({"id": None, "period": str(start) if start == end else f"{start}-{end}",
+    record.update({"id": None, "period": periods.Period(start, end).label,
                    "value": _number(value), "value_max": None, "unit": target.get("unit"),
                    "qualifier": "", "doc": "; ".join(dict.fromkeys(r["doc"] for r in records)),
                    "quote": "；".join(r["quote"] for r in records),
@@ -432,9 +471,8 @@ class Context:
 
 
 def context(db: sqlite_utils.Database, rules: Rules = Rules()) -> Context:
-    docs = {d["id"]: d for d in db.query(
-        "select id, name, year, published, doc_type, region from documents")}
-    return Context(db, rules, align.load_aliases(db), docs, region_as_of(db, docs))
+    docs = store.document_dates(db)
+    return Context(db, rules, current_aliases(db), docs, region_as_of(db, docs))
 
 
 def doc_year(doc: dict) -> int:
@@ -449,8 +487,7 @@ def doc_year(doc: dict) -> int:
 def region_as_of(db: sqlite_utils.Database, docs: dict[int, dict]) -> dict[str, int]:
     """Region → the latest year of a document that issues or holds records of it."""
     pairs = {(d["region"], d["id"]) for d in docs.values() if d.get("region")}
-    pairs |= {(r, i) for r, i in db.execute(
-        "select distinct region, doc_id from commitments where region != ''").fetchall()}
+    pairs |= store.region_documents(db)
     found: dict[str, int] = {}
     for region, doc_id in pairs:
         year = doc_year(docs[doc_id])
@@ -465,7 +502,7 @@ def _load_region(db: sqlite_utils.Database, region: str, docs: dict[int, dict]) 
         doc = docs.get(row["doc_id"], {})
         row["doc_type"] = doc.get("doc_type")
         row["doc_date"] = doc_year(doc)
-    fill_elliptical(rows)
+    rows = fill_elliptical(rows)
     by_end: dict[int, list[dict]] = {}
     for row in rows:
         if row["kind"] == "achievement" and row.get("period_end") is not None:

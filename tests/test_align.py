@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantool import align, store
+from plantool import align, matching, store
 
 
 def record(metric: str, value: float = 1, unit: str = "个", measure: str = "amount",
@@ -123,7 +123,7 @@ def test_similarity():
 def test_assign_is_one_to_one_and_prefers_comparable_same_unit():
     left = [record("家庭养老床位", 1000, "张", quote="全年新增家庭养老床位1000张以上")]
     right = [record("家庭养老床位", 5, "个"), record("家庭养老床位", 140, "张")]
-    pairs = align.assign(left, right)
+    pairs = matching.assign(left, right)
     assert len(pairs) == 2
     paired = [(a, b, s) for a, b, s in pairs if a and b]
     assert len(paired) == 1
@@ -136,7 +136,7 @@ def test_assign_pairs_repeated_metrics_in_order_and_by_context():
             record("学位", 8000, context="新建、改扩建义务教育学校7所，增加学位8000个")]
     right = [record("学位", 5000, context="新改扩建中小学5所、增加学位5000个"),
              record("学位", 2500, context="新开公办幼儿园10所、增加学位2500个")]
-    pairs = {a["value"]: b["value"] for a, b, _ in align.assign(left, right) if a and b}
+    pairs = {a["value"]: b["value"] for a, b, _ in matching.assign(left, right) if a and b}
     assert pairs == {3180: 2500, 8000: 5000}
 
 
@@ -145,22 +145,22 @@ def test_assign_prefers_same_measure_when_a_metric_appears_twice():
             record("国内生产总值", 6.9, "%", "change")]
     right = [record("国内生产总值", 6.5, "%", "change", kind="target"),
              record("国内生产总值", 74.4e12, "元", "level")]
-    pairs = {a["value"]: b["value"] for a, b, _ in align.assign(left, right) if a and b}
+    pairs = {a["value"]: b["value"] for a, b, _ in matching.assign(left, right) if a and b}
     assert pairs == {67.7e12: 74.4e12, 6.9: 6.5}
 
 
 def test_assign_leaves_unmatched_records_alone():
-    pairs = align.assign([record("口袋公园")], [record("背街小巷")])
+    pairs = matching.assign([record("口袋公园")], [record("背街小巷")])
     assert [(a is None, b is None, s) for a, b, s in pairs] == [(False, True, 0), (True, False, 0)]
-    assert align.assign([], []) == []
+    assert matching.assign([], []) == []
 
 
 def test_assign_threshold_controls_fuzzy_pairs():
     left, right = [record("全社会研发投入经费")], [record("全社会研发经费")]
     score = align.similarity(left[0], right[0])
     assert 0 < score < 100
-    assert any(a and b for a, b, _ in align.assign(left, right, threshold=score))
-    assert not any(a and b for a, b, _ in align.assign(left, right, threshold=score + 1))
+    assert any(a and b for a, b, _ in matching.assign(left, right, threshold=score))
+    assert not any(a and b for a, b, _ in matching.assign(left, right, threshold=score + 1))
 
 
 def test_database_aliases_override_and_chain(tmp_path):
@@ -192,7 +192,7 @@ def test_replaced_wording_is_a_weaker_match_than_added_wording():
 def test_vague_keys_pair_with_nothing():
     assert align.similarity(record("企业"), record("企业")) == 0
     assert align.similarity(record("提高到", 40, "元"), record("提高到", 30, "元")) == 0
-    assert not any(a and b for a, b, _ in align.assign([record("项目")], [record("项目")]))
+    assert not any(a and b for a, b, _ in matching.assign([record("项目")], [record("项目")]))
 
 
 def test_a_verb_left_in_the_metric_gives_the_measure():
@@ -200,3 +200,108 @@ def test_a_verb_left_in_the_metric_gives_the_measure():
     planned = record("再减少农村贫困人口", 10000000, "", "level")
     assert align.effective_measure(planned) == "amount"
     assert align.comparable(reduced, planned)
+
+
+# ---------------------------------------------------------------------------- strip rules
+
+@pytest.mark.parametrize("rule, text, result", [
+    ("change word", "粮食播种面积涨幅", ("粮食播种面积", True)),
+    ("trailing word", "粮食播种面积预计", ("粮食播种面积", False)),
+    ("trailing comparison", "单位产值水耗较", ("单位产值水耗", False)),
+    ("indicator kept whole", "城镇新增就业", ("城镇新增就业", False)),
+    ("trailing verb", "乡村道路建设", ("乡村道路", False)),
+    ("leading word", "全年乡村道路", ("乡村道路", False)),
+    ("plan label", "“十四五”时期乡村道路", ("乡村道路", False)),
+    ("leading number", "5个乡村道路", ("乡村道路", False)),
+])
+def test_each_strip_rule_drops_the_word_it_names(rule, text, result):
+    rules = dict(align.STRIP_RULES)
+    assert rules[rule](text) == result
+    first = next(name for name, r in align.STRIP_RULES if r(text) is not None)
+    assert first == rule, "an earlier rule takes this text"
+
+
+@pytest.mark.parametrize("text", ["乡村道路", "涨幅", "较", "5个", "十四五", "建设"])
+def test_strip_rules_leave_a_bare_indicator_and_too_short_text_alone(text):
+    assert all(rule(text) is None or rule(text)[0] == text for _, rule in align.STRIP_RULES)
+
+
+def test_strip_rules_apply_in_table_order():
+    # 涨幅 is a change word and a trailing word would not apply; the change wins
+    assert align.marks_change("全年粮食播种面积涨幅")
+    assert align.metric_key("全年粮食播种面积涨幅") == "粮食播种面积"
+    # a plan label ahead of a number: the label goes first, then the number
+    assert align.metric_key("十三五期间3个乡村道路") == "乡村道路"
+
+
+def test_a_plan_label_at_the_start_is_dropped():
+    assert align.metric_key("十五五时期青年人才") == "青年人才"
+    assert align.metric_key("“十三五”期间青年人才") == "青年人才"
+
+
+def test_key_of_reads_the_stored_key_and_computes_only_without_one():
+    stored = record("将新增乡村道路", metric_key="分析员的键")
+    assert align.key_of(stored) == "分析员的键"
+    assert align.key_of(record("将新增乡村道路")) == "乡村道路"
+    assert align.key_of(record("街心公园"), {"街心公园": "口袋公园"}) == "口袋公园"
+
+
+def test_contrast_words_keep_apart_otherwise_alike_keys():
+    assert align.key_similarity("农村居民人均收入", "城镇居民人均收入") == 0
+    assert align.key_similarity("城镇居民人均可支配收入", "城镇居民人均收入") > 82
+    assert align.key_similarity("居民人均收入", "城镇居民人均收入") == 0  # 居民 is a group word
+
+
+# ---------------------------------------------------------------------------- stored keys
+
+def _tiny_db(path, metrics: list[tuple[str, str]]):
+    """A database of one document with one statement and a commitment per (metric, action)."""
+    from plantool import align as _align
+
+    db = store.open_db(str(path))
+    statement = {"id": 0, "text": "、".join(m for m, _ in metrics), "start": 0, "end": 10,
+                 "section": "", "region": "甲市", "period": "2024", "kind": "target",
+                 "sector": "other"}
+    commitments = [{"statement_id": 0, "quote": metric, "start": 0, "end": len(metric),
+                    "region": "甲市", "period": "2024", "kind": "target", "metric": metric,
+                    "metric_key": _align.metric_key(metric), "action": action,
+                    "measure": "amount", "value": 1, "value_max": None, "unit": "个",
+                    "unit_family": "count", "qualifier": "", "sector": "other"}
+                   for metric, action in metrics]
+    store.save_document(db, path="a.txt", name="a.txt", text=statement["text"], meta={},
+                        statements=[statement], commitments=commitments)
+    return db
+
+
+def _stored_keys(db) -> dict[str, str]:
+    return {r["metric"]: r["metric_key"] for r in store.commitment_metrics(db)}
+
+
+def test_adding_and_removing_an_alias_rekeys_the_stored_commitments(tmp_path):
+    db = _tiny_db(tmp_path / "t.db", [("街心公园", "新建"), ("街心公园", "改造"), ("停车泊位", "")])
+    assert _stored_keys(db) == {"街心公园": "街心公园", "停车泊位": "停车泊位"}
+    align.add_aliases(db, "口袋公园", ["街心公园"])
+    assert _stored_keys(db) == {"街心公园": "口袋公园", "停车泊位": "停车泊位"}
+    assert {r["metric_key"] for r in store.commitment_metrics(db)} == {"口袋公园", "停车泊位"}
+    align.remove_aliases(db, ["街心公园"])
+    assert _stored_keys(db) == {"街心公园": "街心公园", "停车泊位": "停车泊位"}
+
+
+def test_refresh_changes_only_keys_that_differ(tmp_path):
+    from plantool import aliases
+
+    db = _tiny_db(tmp_path / "t.db", [("街心公园", ""), ("停车泊位", "")])
+    assert aliases.refresh_metric_keys(db) == 0
+    store.save_aliases(db, "口袋公园", ["街心公园"], "2024-01-01")  # stored, not yet applied
+    assert _stored_keys(db)["街心公园"] == "街心公园"
+    assert aliases.current_aliases(db)["街心公园"] == "口袋公园"
+    assert _stored_keys(db)["街心公园"] == "口袋公园"
+    assert aliases.refresh_metric_keys(db) == 0
+
+
+def test_alias_queries_of_the_store(tmp_path):
+    db = store.open_db(str(tmp_path / "t.db"))
+    assert store.analyst_aliases(db) == []
+    store.save_aliases(db, "口袋公园", ["街心公园", "小微公园"], "2024-01-01")
+    assert [r["alias"] for r in store.analyst_aliases(db)] == ["小微公园", "街心公园"]
+    assert store.delete_aliases(db, ["街心公园", "不存在", "街心公园"]) == ["街心公园"]

@@ -180,9 +180,79 @@ def test_status_option_filters_rows(seeds_db):
 
 def test_without_a_region_each_region_is_compared_with_itself(seeds_db):
     rows = diff_json(seeds_db, "2024", "2025")
+    both = [r for r in rows if r["left"] and r["right"]]
+    assert both, "some records of one region pair across the years"
+    assert all(r["left"]["region"] == r["right"]["region"] for r in both)
+    # metrics stated in one region for 2024 and only in others for 2025: a region-blind
+    # pairing would join them; paired region by region they stay one-sided
+    lefts, rights = defaultdict(set), defaultdict(set)
     for row in rows:
-        if row["left"] and row["right"]:
-            assert row["left"]["region"] == row["right"]["region"]
+        for side, regions in (("left", lefts), ("right", rights)):
+            if row[side]:
+                regions[row["metric_key"]].add(row[side]["region"])
+    apart = [k for k in lefts if k in rights and not lefts[k] & rights[k]]
+    assert apart, "the seeds hold a metric of different regions in the two years"
+    assert not [r for r in both if r["metric_key"] in apart]
+
+
+def _record(ident: int, region: str, value: float, **fields) -> dict:
+    """A stored commitment as diff reads it, built in the test."""
+    row = {"id": ident, "doc_id": 1, "statement_id": ident, "doc": "a.txt", "quote": "",
+           "region": region, "period": "2024", "kind": "target", "metric": "口袋公园",
+           "metric_key": "口袋公园", "action": "新建", "measure": "amount", "value": value,
+           "value_max": None, "unit": "个", "qualifier": "", "sector": "other",
+           "context": "", "heading": False}
+    row.update(fields)
+    return row
+
+
+def test_pairing_within_regions_keeps_regions_apart():
+    left = [_record(1, "甲区", 10), _record(2, "乙区", 5)]
+    right = [_record(3, "乙区", 7, period="2025")]
+    within = diff.pair_records(left, right, ("region",))
+    assert [(r["left"]["id"], r["right"]["id"]) for r in within if r["left"] and r["right"]] \
+        == [(2, 3)]
+    blind = diff.pair_records(left, right, ())
+    assert [(r["left"]["id"], r["right"]["id"]) for r in blind if r["left"] and r["right"]] \
+        == [(1, 3)], "without the region the first of two equal candidates wins"
+
+
+@pytest.mark.parametrize("left, right, status, delta", [
+    (dict(value=10), dict(value=12), "increased", 2),
+    (dict(value=10), dict(value=7), "decreased", -3),
+    (dict(value=10), dict(value=10.0), "unchanged", 0),
+    (dict(value=2, value_max=4), dict(value=3), "unchanged", 0),
+    (dict(value=10, unit="个"), dict(value=10, unit="%", measure="change"), "incomparable", None),
+    (dict(value=10, unit="公里"), dict(value=12000, unit="米"), "increased", 2),
+])
+def test_status_of_a_pair(left, right, status, delta):
+    row = diff.pair_records([_record(1, "甲区", **{"value": 0, **left})],
+                            [_record(2, "甲区", **{"period": "2025", **right})], ())[0]
+    assert (row["status"], row["delta"]) == (status, delta)
+
+
+def test_amounts_over_windows_of_different_length_do_not_compare():
+    five_years = _record(1, "甲区", 500, period="2021-2025")
+    one_year = _record(2, "甲区", 100, period="2025")
+    row = diff.pair_records([five_years], [one_year], ())[0]
+    assert row["left"] and row["right"] and row["status"] == "incomparable"
+    level = {"measure": "level", "unit": "%", "metric": "森林覆盖率", "metric_key": "森林覆盖率"}
+    row = diff.pair_records([_record(1, "甲区", 40, **{**level, "period": "2021-2025"})],
+                            [_record(2, "甲区", 42, **level)], ())[0]
+    assert row["status"] == "increased"
+
+
+def test_one_sided_records_are_removed_or_added():
+    rows = diff.pair_records([_record(1, "甲区", 3)],
+                             [_record(2, "甲区", 4, metric="停车泊位", metric_key="停车泊位")], ())
+    assert sorted(r["status"] for r in rows) == ["added", "removed"]
+
+
+def test_the_stored_key_decides_the_pair():
+    left = [_record(1, "甲区", 3, metric="街心公园", metric_key="口袋公园")]
+    right = [_record(2, "甲区", 4, metric="口袋公园")]
+    row = diff.pair_records(left, right, ())[0]
+    assert row["status"] == "increased" and row["metric_key"] == "口袋公园"
 
 
 # ---------------------------------------------------------------------------- statements
@@ -250,6 +320,45 @@ def test_alias_applies_at_once_to_diff_and_list_and_survives_reingest(own_db):
     assert any(r["metric_key"] == "精品赛事" and r["left"] and r["right"] for r in again)
 
 
+def _list_keys(db: str, *args: str) -> dict[int, str]:
+    code, out, err = run(db, "list", "--limit", "0", "--json", *args)
+    assert code == 0, err
+    return {r["id"]: r["metric_key"] for r in json.loads(out)}
+
+
+def _diff_keys(rows: list[dict]) -> dict[int, str]:
+    """Record id → the metric_key diff shows for it, on the row and in the record."""
+    found = {}
+    for row in rows:
+        for side in ("left", "right"):
+            if row[side]:
+                assert row[side]["metric_key"] == row["metric_key"]
+                found[row[side]["id"]] = row["metric_key"]
+    return found
+
+
+def test_list_and_diff_show_one_metric_key_after_an_alias(own_db):
+    run(own_db, "alias", "精品赛事", "大型演出、赛事活动")
+    rows = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    listed = _list_keys(own_db)
+    event = next(r for r in rows if r["right"] and r["right"]["metric"] == "大型演出、赛事活动")
+    assert listed[event["right"]["id"]] == event["metric_key"] == "精品赛事"
+    shown = _diff_keys(rows)
+    assert {i: listed[i] for i in shown} == shown
+    run(own_db, "alias", "--remove", "大型演出赛事活动")
+    assert _list_keys(own_db)[event["right"]["id"]] == "大型演出赛事活动"
+
+
+def test_a_document_ingested_after_an_alias_is_keyed_with_it(own_db):
+    run(own_db, "alias", "精品赛事", "大型演出、赛事活动")
+    code, _, err = run(own_db, "ingest", "--force", "-q", str(SEEDS))
+    assert code == 0, err
+    rows = diff_json(own_db, "沙河口区", "甘井子区", "--year", "2025")
+    shown = _diff_keys(rows)
+    listed = _list_keys(own_db)
+    assert "精品赛事" in shown.values() and {i: listed[i] for i in shown} == shown
+
+
 def test_alias_usage_errors(own_db):
     code, _, err = run(own_db, "alias", "家庭养老床位")
     assert code == 2 and "ALIAS" in err
@@ -275,6 +384,7 @@ def _by_key(rows: list[dict], key: str, kind: str) -> list[tuple]:
             and r["left"]["kind"] == kind]
 
 
+@pytest.mark.corpus
 def test_corpus_two_consecutive_national_reports(tmp_path):
     first = corpus_file("政府工作报告-国务院", "2016.md")
     second = corpus_file("政府工作报告-国务院", "2017.md")
@@ -289,6 +399,7 @@ def test_corpus_two_consecutive_national_reports(tmp_path):
     assert (6.9, 6.7, "decreased") in results
 
 
+@pytest.mark.corpus
 def test_corpus_two_provinces_of_one_year(tmp_path):
     guangdong = corpus_file("政府工作报告-省自治区", "广东省", "2023.md")
     shandong = corpus_file("政府工作报告-省自治区", "山东省", "2023.md")
@@ -298,3 +409,20 @@ def test_corpus_two_provinces_of_one_year(tmp_path):
     assert {"地区生产总值", "居民消费价格"} <= keys
     gdp = [r for r in rows if r["metric_key"] == "地区生产总值" and r["left"] and r["right"]]
     assert all(r["status"] != "incomparable" for r in gdp)
+
+
+def test_phrase_counting_words_are_units_that_count():
+    from plantool import vocab
+
+    families = {u.word: u.family for u in vocab.units()}
+    counters = diff._phrase_words("counter")
+    assert counters and all(families.get(c) in ("count", "people") for c in counters)
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("加快建设滨海步道，完善城市绿道", ("滨海步道", "城市绿道")),  # verbs cut
+    ("新建3所幼儿园和两所养老院", ("幼儿园和", "养老院")),  # a number with its counter cuts
+    ("打造“智慧社区”示范工程", ("智慧社区", "示范工程")),  # a quoted name kept whole
+])
+def test_statement_phrases_by_shape(text, phrases):
+    assert diff.statement_phrases(text) == phrases

@@ -221,9 +221,11 @@ def test_elliptical_results_inherit_the_metric():
     rows = [rec(1, metric="国内生产总值", measure="level", unit="元", statement_id=7),
             rec(2, metric="", action="增长", measure="change", unit="%", statement_id=7),
             rec(3, metric="", action="增长", measure="change", unit="%", statement_id=8)]
-    progress.fill_elliptical(rows)
-    assert progress.metric_of(rows[1]) == "国内生产总值" and rows[1]["inherited_from"] == 1
-    assert progress.metric_of(rows[2]) == ""
+    filled = progress.fill_elliptical(rows)
+    assert progress.metric_of(filled[1]) == "国内生产总值" and filled[1].inherited_from == 1
+    assert progress.metric_of(filled[2]) == "" and filled[2].inherited_from is None
+    assert [dict(r) for r in filled] == rows, "the rows' own fields are left as stored"
+    assert "inherited_metric" not in filled[1]
 
 
 def test_region_as_of_and_documents():
@@ -368,6 +370,7 @@ def _corpus_db(tmp_path_factory, name: str, files) -> str:
     return str(path)
 
 
+@pytest.mark.corpus
 def test_national_2015_main_targets(national):
     rows = [r for r in progress_json(national, "--year", "2015", "--region", "全国")
             if r["target"]["period"] == "2015"]
@@ -380,6 +383,7 @@ def test_national_2015_main_targets(national):
     assert by_metric(rows, "国内生产总值")["ratio"] == pytest.approx(6.9 / 7, abs=0.01)
 
 
+@pytest.mark.corpus
 def test_national_latest_year_not_due(national):
     rows = progress_json(national, "--year", "2017", "--region", "全国")
     assert rows and all(r["status"] == "not_due" for r in rows
@@ -401,6 +405,7 @@ def liaoning(tmp_path_factory):
     return _corpus_db(tmp_path_factory, "liaoning", files)
 
 
+@pytest.mark.corpus
 def test_province_2018_review(liaoning):
     rows = [r for r in progress_json(liaoning, "--year", "2018", "--region", "辽宁省")
             if r["target"]["period"] == "2018"]
@@ -408,3 +413,56 @@ def test_province_2018_review(liaoning):
     assert gdp["status"] == "partly_met" and gdp["ratio"] == pytest.approx(5.7 / 6.5, abs=0.001)
     assert by_metric(rows, "居民消费价格")["status"] == "met"  # 3%左右 against +2.5%
     assert by_metric(rows, "城镇登记失业率")["status"] == "met"  # 4.5%以内 against 3.98%
+
+
+# --- record state and keys -----------------------------------------------------------------
+
+
+def test_an_inherited_metric_is_compared_on_its_own_key():
+    growth = {"action": "增长", "measure": "change", "unit": "%"}
+    target = rec(1, metric="国内生产总值", value=7, qualifier="左右", **growth)
+    stated = progress.fill_elliptical([
+        result(2, 5e12, metric="国内生产总值", measure="level", unit="元", statement_id=9,
+               metric_key="地区生产总值"),
+        result(3, 6.9, metric="", statement_id=9, metric_key="", **growth)])
+    rating = rated(target, stated)
+    assert (rating.status, rating.result["id"]) == ("met", 3)
+    assert rating.result["metric"] == "", "the result prints as stored"
+    chosen = next(c for c in rating.candidates if c.chosen)
+    assert chosen.note == "metric inherited from #2"
+
+
+def test_stored_keys_decide_which_results_align():
+    target = rec(1, metric="街心公园", metric_key="口袋公园")
+    assert rated(target, [result(2, 150, metric="口袋公园", metric_key="口袋公园")]).status == "met"
+    unkeyed = rec(1, metric="街心公园")  # a record never stored: its key is computed
+    assert rated(unkeyed, [result(2, 150, metric="口袋公园")]).status == "not_reported"
+
+
+def test_why_a_result_won_names_the_first_difference():
+    same = {"metric": "口袋公园"}
+    report = result(2, 120, doc_type="statistical_communique", **same)
+    news = result(3, 130, doc_type="news", **same)
+    rating = rated(rec(1, value=100), [news, report])
+    assert rating.result["id"] == 2
+    assert rating.why.startswith("more authoritative source (a statistical communiqué)")
+
+
+@pytest.mark.parametrize("rule, fields, sense", [
+    ("qualifier caps", {"qualifier": "以内"}, "ceiling"),  # stored for 不超过, 最多…
+    ("floor or decline", {"qualifier": "不低于"}, "floor"),
+    ("floor or decline", {"metric": "单位产值水耗", "action": "下降", "unit": "%"}, "floor"),
+    ("verb or metric caps", {"metric": "人口总量", "action": "控制在"}, "ceiling"),
+    ("verb or metric caps", {"metric": "城镇调查失业率", "unit": "%"}, "ceiling"),
+])
+def test_each_sense_rule_decides_the_targets_it_names(rule, fields, sense):
+    target = rec(**fields)
+    assert dict(progress.SENSE_RULES)[rule](target) == sense
+    first = next(name for name, r in progress.SENSE_RULES if r(target))
+    assert first == rule and sense_of(target)[0] == sense
+
+
+def test_a_target_no_sense_rule_answers_for_is_a_floor():
+    target = rec(metric="停车泊位", action="新增")
+    assert not any(r(target) for _, r in progress.SENSE_RULES)
+    assert sense_of(target) == ("floor", False)
