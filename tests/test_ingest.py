@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from plantool import ingest, render, store
+from plantool import ingest, render, store, views
 from plantool.cli import cli
 
 from .conftest import SEEDS, corpus_file, db_snapshot
@@ -44,7 +44,7 @@ def test_ingest_the_seeds_with_a_summary(isolated_db):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # the summary goes to stderr: pipes stay clean
     summary = result.stderr
-    for column in ingest.SUMMARY_COLUMNS:
+    for column in views.INGEST_COLUMNS:
         assert column in summary
     assert "2024年大连市政府工作报告" in summary
     assert "大连市" in summary and "沙河口区" in summary
@@ -227,9 +227,9 @@ def test_ingest_paths_library_call(isolated_db):
     assert seen == results
     assert [r.ok for r in results] == [True] * 5 + [False]
     assert results[-1].reason == "no such file or directory"
-    assert ingest.summary_line(results) == "5 documents: 5 added; 1 failed"
-    rows = ingest.summary_rows(results)
-    assert len(rows) == 5 and list(rows[0]) == ingest.SUMMARY_COLUMNS
+    assert views.ingest_line(results) == "5 documents: 5 added; 1 failed"
+    rows = views.ingest_rows(results)
+    assert len(rows) == 5 and list(rows[0]) == views.INGEST_COLUMNS
 
 
 def test_quiet_prints_only_errors(tmp_path):
