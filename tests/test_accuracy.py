@@ -56,7 +56,7 @@ def test_stored_text_is_the_seed_text(seeds_db):
 def test_eval_command_agrees_with_the_reference_scorer(seeds_db, tmp_path):
     scorer = SHARED / "eval" / "score.py"
     if not scorer.exists():
-        pytest.skip("reference scorer not present")
+        pytest.skip(f"reference scorer {scorer} not present (../shared/eval absent?)")
     runner = CliRunner()
     pred = runner.invoke(cli, ["--db", seeds_db, "list", "--limit", "0", "--format", "jsonl"])
     stm = runner.invoke(cli, ["--db", seeds_db, "list", "--statements", "--limit", "0",
