@@ -194,7 +194,19 @@ class Filters:
     search: str | None = None  # full-text search over statements
 
 
+def _check_choices(filters: Filters) -> None:
+    """A kind or sector that no record can have is a mistake, not an empty answer."""
+    from plantool.schema import KINDS, sectors
+
+    if filters.kind and filters.kind not in KINDS:
+        raise FilterError(f"unknown kind {filters.kind!r}; choose from {', '.join(KINDS)}")
+    if filters.sector and filters.sector not in sectors():
+        raise FilterError(f"unknown sector {filters.sector!r}; "
+                          f"choose from {', '.join(sectors())}")
+
+
 def _where(filters: Filters, table: str) -> tuple[list[str], list]:
+    _check_choices(filters)
     where, params = [], []
     if filters.region:
         where.append(f"{table}.region = ?")

@@ -160,6 +160,18 @@ def test_an_unknown_sort_key_is_a_filter_error(tiny):
         store.commitments(tiny, sort="colour")
 
 
+@pytest.mark.parametrize("filters,message", [
+    (store.Filters(kind="promise"), "unknown kind 'promise'; choose from target, achievement"),
+    (store.Filters(sector="astrology"), "unknown sector 'astrology'; choose from elderly, "),
+    (store.Filters(period="2025-2021"), "ends before it starts"),
+])
+def test_impossible_filters_are_plantool_errors(tiny, filters, message):
+    with pytest.raises(PlantoolError, match=message):
+        store.commitments(tiny, filters)
+    with pytest.raises(PlantoolError, match=message):
+        store.statements(tiny, filters)
+
+
 def test_document_look_ups_used_by_ingest(tiny):
     doc = store.documents(tiny)[0]
     text = store.document_text(tiny, doc["id"])

@@ -8,6 +8,19 @@ import pytest
 
 from plantool import schema, views
 
+
+def test_the_domain_modules_use_the_schema_names():
+    """Names that still have a copy in a domain module must agree with schema's."""
+    from plantool import diff, ingest, metadata, progress
+
+    assert diff.STATUSES == schema.DIFF_STATUSES
+    assert diff.STATEMENT_STATUSES == schema.STATEMENT_DIFF_STATUSES
+    assert progress.STATUSES == schema.PROGRESS_STATUSES
+    assert progress.RATED == schema.RATED_STATUSES
+    assert ingest.STATUSES == schema.INGEST_STATUSES
+    assert tuple(metadata.DOC_TYPES) == schema.DOC_TYPES
+
+
 # --- numbers and amounts ---------------------------------------------------------------------
 
 
