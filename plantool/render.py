@@ -19,11 +19,6 @@ from plantool.errors import FormatError
 from plantool.schema import FLAT_FORMATS, FORMATS, JSON_FORMATS
 
 
-def choose_format(fmt: str | None, stream: TextIO | None = None) -> str:
-    """The format asked for, else a table (rich on a terminal, plain when piped)."""
-    return fmt or "table"
-
-
 def is_terminal(stream: TextIO | None = None) -> bool:
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()

@@ -38,3 +38,13 @@ def sectors() -> tuple[str, ...]:
 
     named = tuple(dict.fromkeys(name for name, _ in vocab.sectors()))
     return named if FALLBACK_SECTOR in named else (*named, FALLBACK_SECTOR)
+
+
+def commitment_record(row: dict) -> dict:
+    """A commitment as the JSON output shows it: the schema's fields, in order."""
+    return {k: row.get(k) for k in COMMITMENT_FIELDS}
+
+
+def statement_record(row: dict) -> dict:
+    """A statement as the JSON output shows it: the schema's fields, in order."""
+    return {k: row.get(k) for k in STATEMENT_FIELDS}

@@ -21,7 +21,13 @@ from sqlite_utils import Migrations
 
 from plantool import periods
 from plantool.errors import DatabaseError, FilterError, ForeignDatabase
-from plantool.schema import COMMITMENT_FIELDS, SORT_KEYS, STATEMENT_FIELDS
+from plantool.schema import (  # noqa: F401 (the record shapes are part of store's API)
+    COMMITMENT_FIELDS,
+    SORT_KEYS,
+    STATEMENT_FIELDS,
+    commitment_record,
+    statement_record,
+)
 
 DEFAULT_DB = "plantool.db"
 migrations = Migrations("plantool")
@@ -324,16 +330,6 @@ def _tidy(row: dict) -> dict:
         if isinstance(value, float) and value.is_integer():
             row[key] = int(value)
     return row
-
-
-def commitment_record(row: dict) -> dict:
-    """A commitment as the JSON output shows it: the schema's fields, in order."""
-    return {k: row.get(k) for k in COMMITMENT_FIELDS}
-
-
-def statement_record(row: dict) -> dict:
-    """A statement as the JSON output shows it: the schema's fields, in order."""
-    return {k: row.get(k) for k in STATEMENT_FIELDS}
 
 
 def documents(db: sqlite_utils.Database) -> list[dict]:

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from plantool.schema import (
-    COMMITMENT_FIELDS,
-    DIFF_STATUSES,
     FLAT_FORMATS,
     INGEST_STATUSES,
     JSON_FORMATS,
     PROGRESS_STATUSES,
     RATED_STATUSES,
-    STATEMENT_DIFF_STATUSES,
-    STATEMENT_FIELDS,
+    commitment_record,
+    statement_record,
 )
 
 
@@ -116,16 +114,6 @@ STATEMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "doc"]
 DOCUMENT_COLUMNS = ["id", "name", "title", "region", "year", "period", "doc_type", "published",
                     "statements", "commitments", "path"]
 ALIAS_COLUMNS = ["alias", "canonical", "source", "created_at"]
-
-
-def commitment_record(row: dict) -> dict:
-    """A commitment as the JSON output shows it: the schema's fields, in order."""
-    return {k: row.get(k) for k in COMMITMENT_FIELDS}
-
-
-def statement_record(row: dict) -> dict:
-    """A statement as the JSON output shows it: the schema's fields, in order."""
-    return {k: row.get(k) for k in STATEMENT_FIELDS}
 
 
 def records_view(rows: list[dict], statements: bool = False) -> View:
@@ -266,7 +254,6 @@ STATEMENT_DIFF_COLUMNS = ["", "sector", "key", "left", "right", "status"]
 STATEMENT_DIFF_FLAT_COLUMNS = ["status", "sector", "key", "left", "right", "similarity"]
 FLAT_SIDE_FIELDS = ("id", "region", "period", "kind", "measure", "value", "value_max", "unit",
                     "qualifier", "quote", "doc")
-assert set(DIFF_MARKS) == {*DIFF_STATUSES, *STATEMENT_DIFF_STATUSES}
 
 
 def describe_side(record: dict | None) -> str:
@@ -356,11 +343,6 @@ def statement_diff_rows(rows: list[dict], blank_repeats: bool = True) -> list[di
     })
 
 
-def _statement_flat_rows(rows: list[dict]) -> list[dict]:
-    return [{**r, "left": (r["left"] or {}).get("text"), "right": (r["right"] or {}).get("text")}
-            for r in rows]
-
-
 def diff_view(result, fmt: str, statuses: Sequence[str] = ()) -> View:
     """``plantool diff``: JSON rows as documented, flat columns for CSV/TSV, a compact
     table (coloured by status on a terminal) otherwise; the summary as a note."""
@@ -375,8 +357,10 @@ def diff_view(result, fmt: str, statuses: Sequence[str] = ()) -> View:
     if fmt in JSON_FORMATS:
         return View(rows, [], notes=notes)
     if fmt in FLAT_FORMATS:
-        if statements:
-            return View(_statement_flat_rows(rows), STATEMENT_DIFF_FLAT_COLUMNS, notes=notes)
+        if statements:  # each side's statement text in a column
+            flat = [{**r, "left": (r["left"] or {}).get("text"),
+                     "right": (r["right"] or {}).get("text")} for r in rows]
+            return View(flat, STATEMENT_DIFF_FLAT_COLUMNS, notes=notes)
         flat, columns = diff_flat_rows(rows)
         return View(flat, columns, notes=notes)
     table = statement_diff_rows(rows) if statements else diff_table_rows(rows)
@@ -394,7 +378,6 @@ PROGRESS_COLUMNS = ["id", "region", "period", "sector", "metric", "target", "res
                     "of_target", "status", "target_doc", "target_quote", "result_doc",
                     "result_quote"]
 PROGRESS_SUMMARY_COLUMNS = ["group", "name", "targets", *PROGRESS_STATUSES, "met_share", "bar"]
-assert set(PROGRESS_STYLES) == set(PROGRESS_STATUSES)
 
 
 def progress_row(rating) -> dict:

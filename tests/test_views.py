@@ -19,6 +19,8 @@ def test_the_domain_modules_use_the_schema_names():
     assert progress.RATED == schema.RATED_STATUSES
     assert ingest.STATUSES == schema.INGEST_STATUSES
     assert tuple(metadata.DOC_TYPES) == schema.DOC_TYPES
+    assert set(views.DIFF_MARKS) == set(views.DIFF_STYLES) == set(schema.DIFF_STATUS_CHOICES)
+    assert set(views.PROGRESS_STYLES) == set(schema.PROGRESS_STATUSES)
 
 
 # --- numbers and amounts ---------------------------------------------------------------------
