@@ -1,37 +1,63 @@
-"""The command line: parse options, call the library, render.
+"""The command line: per command, decorators → one library call → a view → render.
 
 Heavy modules (the extraction stack, sqlite-utils, rich) are imported inside the
-commands so that ``plantool --help`` stays fast.
+commands so that ``plantool --help`` stays fast. A :class:`PlantoolError` (a user's
+mistake) becomes one line on stderr and exit status 1, as does an SQLite error from the
+database file; anything else is a bug and shows its traceback. ``PLANTOOL_DEBUG=1``
+shows the traceback of a PlantoolError too.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import sqlite3
 import sys
 
 import click
 
-FORMAT_CHOICES = ("table", "csv", "tsv", "json", "jsonl", "markdown")
-KINDS = ("target", "achievement")
-SECTORS = ("economy", "industry", "innovation", "education", "health", "elderly",
-           "employment", "housing", "infrastructure", "environment", "agriculture",
-           "culture", "governance", "other")
+from plantool import schema
+from plantool.errors import PlantoolError
+from plantool.schema import PROGRESS_STATUSES
+
+
+def debugging() -> bool:
+    """PLANTOOL_DEBUG=1: let PlantoolError through with its traceback."""
+    return os.environ.get("PLANTOOL_DEBUG", "") not in ("", "0")
 
 
 class _Group(click.Group):
-    """Database errors raised inside any command become one line, not a traceback."""
+    """A user's mistake or a database error inside any command is one line, not a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except Exception as error:
-            sqlite3 = sys.modules.get("sqlite3")  # imported by the command, if at all
-            if sqlite3 is not None and isinstance(error, sqlite3.Error):
-                from plantool.store import db_path
+        except PlantoolError as error:
+            if debugging():
+                raise
+            raise click.ClickException(str(error)) from None
+        except sqlite3.Error as error:
+            if debugging():
+                raise
+            from plantool.store import db_path
 
-                name = (ctx.obj or {}).get("db") or db_path()
-                raise click.ClickException(f"database {name}: {error}") from None
-            raise
+            name = (ctx.obj or {}).get("db") or db_path()
+            raise click.ClickException(f"database {name}: {error}") from None
+
+
+class _SectorChoice(click.Choice):
+    """The sectors of data/sectors.tsv, read when an option is parsed or help is shown."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return schema.sectors()
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ assigns it
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,17 +92,13 @@ def db_option(func):
 def open_database(db_path: str | None):
     from plantool import store
 
-    try:
-        return store.open_db(db_path)
-    except Exception as error:  # sqlite3.DatabaseError and friends: a user-facing message
-        raise click.ClickException(
-            f"cannot open database {store.db_path(db_path)}: {error}") from None
+    return store.open_db(db_path)  # DatabaseError: one line, through _Group
 
 
 def output_options(func):
     """--format and the sqlite-utils shortcuts --csv, --tsv, --json, --nl; --bom."""
     options = [
-        click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
+        click.option("-f", "--format", "fmt", type=click.Choice(schema.FORMATS),
                      help="Output format (default: a table; rich on a terminal)"),
         click.option("--csv", "fmt", flag_value="csv", help="Shortcut for --format csv"),
         click.option("--tsv", "fmt", flag_value="tsv", help="Shortcut for --format tsv"),
@@ -92,14 +114,25 @@ def output_options(func):
 def _check_period(ctx: click.Context, param: click.Parameter, value: str | None):
     """Any dash, 至 or 到 is read as one period and passed on in its stored form."""
     from plantool import periods
-    from plantool.errors import PeriodError
 
     if value is None:
         return None
     try:
         return periods.parse_strict(value).label
-    except PeriodError as error:
+    except PlantoolError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None):
+    """An --encoding Python has no codec for is a usage error, before any file is read."""
+    from plantool import read
+
+    if value:
+        try:
+            read.check_encoding(value)
+        except PlantoolError as error:
+            raise click.BadParameter(str(error), param_hint="--encoding") from None
+    return value
 
 
 def filter_options(func):
@@ -108,8 +141,8 @@ def filter_options(func):
         click.option("--region", help="Region, full name (大连市, 沙河口区, 全国)"),
         click.option("--year", "--period", "period", callback=_check_period,
                      help="A year (2024) or span (2021-2025) the record's period overlaps"),
-        click.option("--kind", type=click.Choice(KINDS), help="target or achievement"),
-        click.option("--sector", type=click.Choice(SECTORS), help="Sector"),
+        click.option("--kind", type=click.Choice(schema.KINDS), help="target or achievement"),
+        click.option("--sector", type=_SectorChoice(), help="Sector"),
         click.option("--metric", help="Metric substring or metric_key"),
         click.option("--doc", help="Document file name, path substring or id"),
     ]
@@ -126,13 +159,12 @@ def build_filters(**kwargs):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--encoding", help="Decode every file with this encoding instead of detecting it")
+@click.option("--encoding", callback=_check_encoding,
+              help="Decode every file with this encoding instead of detecting it")
 @click.option("--region", help="Override the detected issuing region")
 @click.option("--year", type=int, help="Override the detected report or plan year")
 @click.option("--title", help="Override the detected title")
-@click.option("--type", "doc_type",
-              type=click.Choice(["work_report", "five_year_plan", "annual_plan",
-                                 "implementation_opinions", "statistical_communique", "news"]),
+@click.option("--type", "doc_type", type=click.Choice(schema.DOC_TYPES),
               help="Override the detected document type")
 @click.option("--force", is_flag=True, help="Re-extract documents already ingested")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors")
@@ -145,75 +177,46 @@ def ingest(paths, encoding, region, year, title, doc_type, force, quiet, db_path
     file gets one error line on stderr; the summary goes to stderr too.
     """
     from plantool import ingest as ingest_mod
-    from plantool import read, render
+    from plantool import render, views
 
-    if encoding:
-        try:
-            read.check_encoding(encoding)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--encoding") from None
     db = open_database(db_path)
     overrides = {"region": region, "year": year, "title": title, "doc_type": doc_type}
-    overrides = {k: v for k, v in overrides.items() if v not in (None, "")}
-    files = list(read.iter_files(list(paths)))
-    results = []
+    files = ingest_mod.find_files(paths)
     with render.progress_bar(len(files), "ingesting", enabled=len(files) > 3) as bar:
-        for item in files:
-            if isinstance(item, read.ReadError):
-                result = ingest_mod.Result(item.path, False, item.reason)
-            else:
-                result = ingest_mod.ingest_file(db, item, encoding, overrides, force)
-            results.append(result)
+        def after_each(result) -> None:
             if not result.ok:
-                render.message(f"error: {result.path}: {result.reason}")
+                render.message(views.ingest_error_line(result))
             bar.advance()
+
+        results = ingest_mod.ingest_items(db, files, encoding, overrides, force, after_each)
     ok = [r for r in results if r.ok]
     if not quiet and ok:
-        rows = ingest_mod.summary_rows(ok)
-        render.render(rows, ingest_mod.SUMMARY_COLUMNS, "table", stream=sys.stderr)
+        render.render(views.ingest_rows(ok), views.INGEST_COLUMNS, "table", stream=sys.stderr)
     if not quiet or len(ok) < len(results):
-        render.message(ingest_mod.summary_line(results))
+        render.message(views.ingest_line(results))
     if not ok:
         raise click.ClickException("nothing was ingested")
     if len(ok) < len(results):
         sys.exit(1)
 
 
-COMMITMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "metric", "action", "value",
-                      "value_max", "unit", "qualifier", "quote", "doc"]
-STATEMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "doc"]
-
-
 @cli.command(name="list")
 @click.option("--statements", is_flag=True, help="List statements instead of commitments")
 @filter_options
 @click.option("--search", help="Full-text search in the statements")
-@click.option("--sort", type=click.Choice(["doc", "region", "period", "sector", "metric",
-                                           "value"]), default="doc", show_default=True)
+@click.option("--sort", type=click.Choice(schema.SORT_KEYS), default=schema.DEFAULT_SORT,
+              show_default=True)
 @click.option("--limit", type=int, default=100, show_default=True, help="0 for all")
 @output_options
 @db_option
 def list_(statements, sort, limit, fmt, bom, db_path, **filters):
     """List quantified commitments (or --statements) with their quotes."""
-    from plantool import align, render, store
+    from plantool import render, store, views
 
     db = open_database(db_path)
-    try:
-        spec = build_filters(**filters)
-        if statements:
-            rows = store.query_statements(db, spec, sort, limit)
-            records = [store.statement_record(r) for r in rows]
-            columns = STATEMENT_COLUMNS
-        else:
-            aliases = align.load_aliases(db) if spec.metric else None
-            rows = store.query_commitments(db, spec, sort, limit, aliases=aliases)
-            records = [store.commitment_record(r) for r in rows]
-            columns = COMMITMENT_COLUMNS
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    render.render(rows, columns, fmt or "table", records=records, bom=bom)
-    if not rows:
-        render.message("no records match")
+    query = store.statements if statements else store.commitments
+    records = query(db, build_filters(**filters), sort, limit)
+    render.show(views.records_view(records, statements), fmt or "table", bom)
 
 
 @cli.command()
@@ -225,7 +228,7 @@ def list_(statements, sort, limit, fmt, bom, db_path, **filters):
 @db_option
 def show(record_id, statement, context_chars, fmt, bom, db_path):
     """Show one commitment (or statement) with its document, section and context."""
-    from plantool import render
+    from plantool import render, views
     from plantool import show as show_mod
 
     db = open_database(db_path)
@@ -235,10 +238,11 @@ def show(record_id, statement, context_chars, fmt, bom, db_path):
     if detail is None:
         raise click.ClickException(f"no {'statement' if statement else 'commitment'} "
                                    f"with id {record_id}")
-    if fmt in ("json", "jsonl"):
+    if fmt in schema.JSON_FORMATS:
         render.render([detail], [], fmt)
         return
-    show_mod.print_detail(detail, color=render.is_terminal())
+    color = render.is_terminal()
+    render.print_lines(views.detail_lines(detail, color), color)
 
 
 @cli.command()
@@ -246,15 +250,10 @@ def show(record_id, statement, context_chars, fmt, bom, db_path):
 @db_option
 def docs(fmt, bom, db_path):
     """List the ingested documents with their metadata and counts."""
-    from plantool import render, store
+    from plantool import render, store, views
 
     db = open_database(db_path)
-    rows = store.documents(db)
-    columns = ["id", "name", "title", "region", "year", "period", "doc_type", "published",
-               "statements", "commitments", "path"]
-    render.render(rows, columns, fmt or "table", bom=bom)
-    if not rows:
-        render.message("no documents ingested yet")
+    render.show(views.documents_view(store.documents(db)), fmt or "table", bom)
 
 
 @cli.command(name="eval")
@@ -263,15 +262,10 @@ def docs(fmt, bom, db_path):
 @db_option
 def eval_(gold_dir, verbose, db_path):
     """Score the database against hand-checked gold files (GOLD_DIR/<doc>.jsonl)."""
-    from plantool import evaluate, render, store
+    from plantool import evaluate, render, views
 
-    db = open_database(db_path)
-    rows = store.query_commitments(db, store.Filters())
-    predicted = [store.commitment_record(r) for r in rows]
-    statements = [store.statement_record(r) for r in store.query_statements(db, store.Filters())]
-    texts = {d["name"]: store.document_text(db, d["id"]) for d in store.documents(db)}
-    report = evaluate.score(gold_dir, texts, predicted, statements)
-    for line in evaluate.report_lines(report, verbose):
+    report = evaluate.score_db(open_database(db_path), gold_dir)
+    for line in views.eval_lines(report, verbose):
         render.message(line, err=False)
 
 
@@ -286,12 +280,10 @@ def path(db_path):
     click.echo(str(Path(store.db_path(db_path)).resolve()))
 
 
-PROGRESS_STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
-
-
 @cli.command()
 @filter_options
-@click.option("--status", "statuses", multiple=True, type=click.Choice(PROGRESS_STATUSES),
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(PROGRESS_STATUSES),
               help="Only targets with this status (repeatable)")
 @click.option("--approx-floor", type=click.FloatRange(0, 1), default=0.97, show_default=True,
               help="左右/约 on a floor: met from this share of the target")
@@ -310,33 +302,17 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
              limit, fmt, bom, db_path, **filters):
     """Rate every target against the results reported later: met, missed, not reported."""
     from plantool import progress as progress_mod
-    from plantool import render
+    from plantool import render, views
 
     db = open_database(db_path)
     if filters.get("kind") == "achievement":
         raise click.UsageError("progress rates targets; --kind achievement does not apply")
     rules = progress_mod.Rules(approx_floor, approx_ceiling, partly, min_similarity)
-    try:
-        everything = progress_mod.evaluate(db, build_filters(**filters), rules)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+    everything = progress_mod.evaluate(db, build_filters(**filters), rules)
     fmt = fmt or "table"
-    summary = progress_mod.summary(everything, plain=not render.is_terminal())  # all statuses
-    ratings = [r for r in everything if not statuses or r.status in statuses]
-    if not summary_only:
-        shown = ratings[:limit] if limit else ratings
-        render.render([progress_mod.row(r) for r in shown], progress_mod.COLUMNS, fmt,
-                      records=[progress_mod.record(r) for r in shown], bom=bom,
-                      row_style=[progress_mod.STATUS_STYLES[r.status] for r in shown])
-        if len(shown) < len(ratings):
-            render.message(f"{len(shown)} of {len(ratings)} targets shown; --limit 0 for all")
-        if not ratings:
-            render.message("no targets match")
-    if summary_only or (fmt in ("table", "markdown") and ratings):
-        if not summary_only:
-            click.echo()
-        render.render(summary, progress_mod.SUMMARY_COLUMNS, fmt, bom=bom,
-                      title="share met of the targets rated", styles={"bar": "green"})
+    for view in views.progress_views(everything, fmt, statuses, limit, summary_only,
+                                     plain=not render.is_terminal()):
+        render.show(view, fmt, bom)
 
 
 @cli.command()
@@ -346,8 +322,7 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
 @click.option("--statements", is_flag=True,
               help="Compare the statements instead, matched by their key phrases")
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["added", "removed", "increased", "decreased", "unchanged",
-                                 "incomparable", "shared"]),
+              type=click.Choice(schema.DIFF_STATUS_CHOICES),
               help="Show only rows with this status (repeatable)")
 @click.option("--threshold", type=click.FloatRange(0, 100),
               help="Least metric similarity (0-100) for a fuzzy pair [default: 82]")
@@ -366,17 +341,16 @@ def diff(left, right, statements, statuses, threshold, fmt, bom, db_path, **filt
       plantool diff doc:2016.md doc:2017.md --statements
     """
     from plantool import diff as diff_mod
+    from plantool import render, views
 
     db = open_database(db_path)
-    try:
-        spec = build_filters(**filters)
-        if statements:
-            result = diff_mod.compare_statements(db, left, right, spec)
-        else:
-            result = diff_mod.compare(db, left, right, spec, threshold)  # None: default
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    diff_mod.print_diff(result, fmt or "table", bom, tuple(statuses))
+    spec = build_filters(**filters)
+    if statements:
+        result = diff_mod.compare_statements(db, left, right, spec)
+    else:
+        result = diff_mod.compare(db, left, right, spec, threshold)  # None: default
+    fmt = fmt or "table"
+    render.show(views.diff_view(result, fmt, statuses), fmt, bom)
 
 
 @cli.command()
@@ -394,31 +368,36 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
       plantool alias --remove 国高企
       plantool alias --all
     """
-    from plantool import align, render
+    from plantool import align, render, views
 
     db = open_database(db_path)
     if remove:
         names = [n for n in (canonical, *aliases) if n]
         if not names:
             raise click.UsageError("name the aliases to remove")
-        removed = align.remove_aliases(db, names)
-        missing = sorted(set(names) - set(removed))
-        render.message(f"removed {len(removed)} alias(es)"
-                       + (f"; not found: {', '.join(missing)}" if missing else ""))
-        return
-    if canonical and not aliases:
+        render.message(views.removed_aliases_line(names, align.remove_aliases(db, names)))
+    elif canonical and not aliases:
         raise click.UsageError("give at least one ALIAS after CANONICAL")
-    if canonical:
-        try:
-            stored = align.add_aliases(db, canonical, aliases)
-        except ValueError as error:
-            raise click.ClickException(str(error)) from None
-        render.message(f"{', '.join(stored)} → {canonical}")
-        return
-    rows = align.list_aliases(db, include_package=show_all)
-    render.render(rows, ["alias", "canonical", "source", "created_at"], fmt or "table", bom=bom)
-    if not rows:
-        render.message("no aliases yet: plantool alias CANONICAL ALIAS…")
+    elif canonical:
+        render.message(views.added_aliases_line(_add_aliases(db, canonical, aliases),
+                                                canonical))
+    else:
+        rows = align.list_aliases(db, include_package=show_all)
+        render.show(views.aliases_view(rows), fmt or "table", bom)
+
+
+def _add_aliases(db, canonical: str, aliases: tuple[str, ...]) -> list[str]:
+    """align.add_aliases with its refusals as AliasError. Transitional: align raises a bare
+    ValueError today; once it raises AliasError this wrapper can go."""
+    from plantool import align
+    from plantool.errors import AliasError
+
+    try:
+        return align.add_aliases(db, canonical, aliases)
+    except AliasError:
+        raise
+    except ValueError as error:
+        raise AliasError(str(error)) from None
 
 
 def main() -> None:

@@ -42,3 +42,11 @@ class GoldError(PlantoolError):
 
 class InputError(PlantoolError):
     """A document that cannot be read: missing, binary, undecodable, too large."""
+
+
+class FormatError(PlantoolError, ValueError):
+    """An output format plantool cannot write."""
+
+
+class EncodingError(InputError, ValueError):
+    """An ``--encoding`` value that names no codec Python knows."""

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from plantool.errors import GoldError
+
 ATTRS = ("region", "period", "kind", "measure", "unit", "qualifier", "metric", "sector")
 STRICT = ("region", "period", "kind", "unit", "qualifier", "metric")
 MAX_STATEMENT = 500
@@ -118,8 +120,12 @@ class Report:
 
 
 def _load(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The records of one gold file, one JSON object a line; GoldError if it is not that."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GoldError(f"gold file {path}: {error}") from None
 
 
 def _doc_name(stem: str, gold: list[dict], texts: dict[str, str]) -> str:
@@ -154,16 +160,24 @@ def _pairs(gold: list[dict], pred: list[dict], text: str) -> dict[int, int]:
     return matched_gold
 
 
+def _gold_files(gold_dir: str | Path) -> list[Path]:
+    """The ``<doc>.jsonl`` files of commitments in ``gold_dir``; GoldError if there are none."""
+    found = [p for p in sorted(Path(gold_dir).glob("*.jsonl"))
+             if not p.name.endswith((".statements.jsonl", ".skipped.jsonl"))]
+    if not found:
+        raise GoldError(f"no gold files (<doc>.jsonl) in {gold_dir}")
+    return found
+
+
 def score(gold_dir: str | Path, texts: dict[str, str], predicted: list[dict],
           statements: list[dict] | None = None) -> Report:
     """Score ``predicted`` records of documents whose text is in ``texts`` (name → text)."""
+    golds = _gold_files(gold_dir)
     report = Report()
     by_doc: dict[str, list[dict]] = {}
     for record in predicted:
         by_doc.setdefault(Path(str(record.get("doc") or "")).name, []).append(record)
-    for path in sorted(Path(gold_dir).glob("*.jsonl")):
-        if path.name.endswith((".statements.jsonl", ".skipped.jsonl")):
-            continue
+    for path in golds:
         gold = _load(path)
         doc = _doc_name(path.name[: -len(".jsonl")], gold, texts)
         text = texts.get(doc, "")
@@ -222,26 +236,10 @@ def _score_statements(gold_dir, statements: list[dict], texts: dict[str, str],
                      (h.get("region"), h.get("period"), h.get("kind"))))
 
 
-def report_lines(report: Report, verbose: bool = False) -> list[str]:
-    lines = ["== quantified commitments"]
-    lines += [f"  {doc}: tp {tp}  fp {fp}  fn {fn}" for doc, tp, fp, fn in report.per_doc]
-    lines.append(f"  attribute accuracy on matched pairs ({report.pairs}): "
-                 + "  ".join(f"{a} {report.accuracy(a):.2f}" for a in ATTRS))
-    if verbose:
-        lines += ["  MISSED " + " ".join(map(str, m)) for m in report.misses]
-        lines += ["  EXTRA  " + " ".join(map(str, e)) for e in report.extras]
-        lines += ["  WRONG  " + " ".join(map(str, w)) for w in report.wrong]
-    if report.statements_total:
-        lines.append(f"== statements: found {report.statements_found}/{report.statements_total}, "
-                     f"region+period+kind right on {report.statements_right}/"
-                     f"{report.statements_found}")
-        if verbose:
-            lines += ["  STMT " + " ".join(map(str, m)) for m in report.statement_misses]
-    core = min(report.accuracy("region"), report.accuracy("period"), report.accuracy("kind"))
-    line = (f"quantified P {report.precision:.3f} R {report.recall:.3f} F1 {report.f1:.3f}; "
-            f"strict F1 {report.strict_f1:.3f}; region/period/kind >= {core:.2f}")
-    if report.statements_total:
-        line += (f"; statements recall {report.statement_recall:.3f} "
-                 f"attrs {report.statement_attrs:.3f}")
-    lines.append(line)
-    return lines
+
+def score_db(db, gold_dir: str | Path) -> Report:
+    """Score every commitment and statement stored in ``db`` against ``gold_dir``."""
+    from plantool import store
+
+    return score(gold_dir, store.document_texts(db), store.commitments(db),
+                 store.statements(db))

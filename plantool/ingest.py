@@ -8,7 +8,6 @@ path already ingested replaces that document's records; ``force`` re-extracts.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,8 @@ from pathlib import Path
 import sqlite_utils
 
 from plantool import read, store
+from plantool.schema import INGEST_STATUSES as STATUSES  # noqa: F401 (the statuses of a Result)
 
-STATUSES = ("added", "replaced", "forced", "unchanged", "duplicate")
 OVERRIDABLE = ("title", "region", "year", "doc_type")
 
 
@@ -53,7 +52,7 @@ def ingest_file(db: sqlite_utils.Database, path: str, encoding: str | None = Non
         return Result(shown, False, error.reason)
     digest = store.content_hash(source.text)
     stored_path = _stored_path(path, digest)
-    known = list(db["documents"].rows_where("content_hash = ?", [digest], order_by="id"))
+    known = store.documents_with_hash(db, digest)
     if known and not force:
         same_path = [d for d in known if d["path"] == stored_path]
         doc = (same_path or known)[0]
@@ -91,25 +90,26 @@ def _stored_path(path: str, digest: str) -> str:
 
 
 def _already(db: sqlite_utils.Database, path: str, doc: dict, status: str) -> Result:
-    statements = db.execute("select count(*) from statements where doc_id = ?",
-                            [doc["id"]]).fetchone()[0]
-    commitments = db.execute("select count(*) from commitments where doc_id = ?",
-                             [doc["id"]]).fetchone()[0]
-    periods = [r[0] for r in db.execute(
-        "select distinct period from commitments where doc_id = ? and period != '' "
-        "order by period", [doc["id"]])]
+    statements, commitments = store.record_counts(db, doc["id"])
+    periods = store.commitment_periods(db, doc["id"])
     note = f"same text as document {doc['id']} ({doc['name']})" if status == "duplicate" else ""
     return Result(path, True, status=status, doc_id=doc["id"], title=doc["title"],
                   region=doc["region"], year=doc["year"], periods=", ".join(periods),
                   statements=statements, commitments=commitments, note=note)
 
 
-def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], encoding: str | None = None,
-                 overrides: dict | None = None, force: bool = False,
+def find_files(paths: Iterable[str]) -> list[str | read.ReadError]:
+    """The documents named or found under ``paths``, and a ReadError for each bad path."""
+    return list(read.iter_files(list(paths)))
+
+
+def ingest_items(db: sqlite_utils.Database, items: Iterable[str | read.ReadError],
+                 encoding: str | None = None, overrides: dict | None = None,
+                 force: bool = False,
                  on_file: Callable[[Result], None] | None = None) -> list[Result]:
-    """Ingest every document named or found under ``paths``; one Result per file."""
+    """Ingest each file of ``find_files``; one Result per file, ``on_file`` after each."""
     results = []
-    for item in read.iter_files(list(paths)):
+    for item in items:
         if isinstance(item, read.ReadError):
             result = Result(item.path, False, item.reason)
         else:
@@ -120,25 +120,8 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], encoding: str 
     return results
 
 
-SUMMARY_COLUMNS = ["document", "status", "title", "region", "year", "periods", "statements",
-                   "commitments"]
-
-
-def summary_rows(results: Iterable[Result]) -> list[dict]:
-    """One row per document ingested (or found unchanged), for the summary table."""
-    return [{"document": r.path, "status": r.status + (f": {r.note}" if r.note else ""),
-             "title": r.title, "region": r.region, "year": r.year or "",
-             "periods": r.periods, "statements": r.statements, "commitments": r.commitments}
-            for r in results if r.ok]
-
-
-def summary_line(results: list[Result]) -> str:
-    """``5 documents: 3 added, 2 unchanged; 1 failed`` (statuses that occurred only)."""
-    counts = Counter(r.status for r in results if r.ok)
-    ok = sum(counts.values())
-    failed = len(results) - ok
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
-    line = f"{ok} document{'' if ok == 1 else 's'}"
-    if parts:
-        line += ": " + ", ".join(parts)
-    return line + f"; {failed} failed"
+def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], encoding: str | None = None,
+                 overrides: dict | None = None, force: bool = False,
+                 on_file: Callable[[Result], None] | None = None) -> list[Result]:
+    """Ingest every document named or found under ``paths``; one Result per file."""
+    return ingest_items(db, find_files(paths), encoding, overrides, force, on_file)

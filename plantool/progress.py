@@ -38,7 +38,6 @@ change in the other direction counts negative) and t the target:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -543,135 +542,10 @@ def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules())
     return {"progress": record(rating, candidates=True), "extra_lines": explain_lines(rating)}
 
 
-def explain_lines(rating: Rating) -> list[str]:
-    approx = ", approximate" if rating.approx else ""
-    lines = [f"progress: {rating.status}" + (f" ({percent(rating.ratio)} of target)"
-                                             if rating.ratio is not None else "")
-             + f"; a {rating.sense}{approx}" + (f"; {rating.basis}" if rating.basis else "")]
-    if rating.why:
-        lines.append(f"  why: {rating.why}")
-    if not rating.candidates:
-        lines.append("  no result of this region, period and metric was found")
-        return lines
-    lines.append(f"results considered ({len(rating.candidates)}):")
-    for c in rating.candidates:
-        r = c.record
-        mark = "*" if c.chosen else " "
-        text = (f" {mark} #{r['id']} {r['period']} {metric_of(r)} {r.get('action') or ''}"
-                f" {format_amount(r)}  [{r['doc']}, {r.get('doc_type') or '?'}]"
-                f" similarity {c.similarity:g}")
-        state = "chosen" if c.chosen else ("comparable" if c.comparable else "set aside")
-        lines.append(f"{text}; {state}" + (f" ({c.note})" if c.note else ""))
-    return lines
-
-
 # --- output ----------------------------------------------------------------------------------
 
-STATUS_STYLES = {"met": "green", "partly_met": "yellow", "missed": "red",
-                 "not_comparable": "magenta", "not_reported": "dim", "not_due": "cyan"}
-COLUMNS = ["id", "region", "period", "sector", "metric", "target", "result", "of_target",
-           "status", "target_doc", "target_quote", "result_doc", "result_quote"]
-SUMMARY_COLUMNS = ["group", "name", "targets", *STATUSES, "met_share", "bar"]
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    value = float(value)
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(value) >= size:
-            return f"{value / size:.6g}{word}"
-    return f"{value:.6g}"
-
-
-@cache
-def _before(canonical: str) -> bool:
-    return any(q.canonical == canonical and q.word == canonical and q.position == "before"
-               for q in vocab.qualifiers())
-
-
-def format_amount(r: dict | None) -> str:
-    """200个, 6%左右, 超过500亿元, 2—3家."""
-    if not r or r.get("value") is None:
-        return ""
-    number = format_number(r["value"])
-    if r.get("value_max") is not None:
-        number += "—" + format_number(r["value_max"])
-    text = number + (r.get("unit") or "")
-    qualifier = r.get("qualifier") or ""
-    return qualifier + text if _before(qualifier) else text + qualifier
-
-
-def percent(ratio: float | None) -> str:
-    """200%, 97.5%, 99.7% (never rounded up to a misleading 100%)."""
-    if ratio is None:
-        return ""
-    text = f"{ratio * 100:.1f}" if abs(ratio) < 10 else f"{ratio * 100:.0f}"
-    return text.removesuffix(".0") + "%"
-
-
-def row(rating: Rating) -> dict:
-    """A flat row for tables and CSV."""
-    t, r = rating.target, rating.result
-    return {"id": t["id"], "region": t["region"], "period": t["period"], "sector": t["sector"],
-            "metric": t["metric"], "target": format_amount(t),
-            "result": _result_text(rating), "of_target": percent(rating.ratio),
-            "status": rating.status, "target_doc": t["doc"], "target_quote": t["quote"],
-            "result_doc": r["doc"] if r else "", "result_quote": r["quote"] if r else ""}
-
-
-def _result_text(rating: Rating) -> str:
-    r = rating.result
-    if not r:
-        return ""
-    if r.get("id") is None:
-        return format_amount(r) + f" ({r['period']})"
-    action = r.get("action") or ""
-    return (action if measure(r) == "change" else "") + format_amount(r)
-
-
-def record(rating: Rating, candidates: bool = False) -> dict:
-    """The JSON object of a rating: full target and result records, ratio and status."""
-    out = {"target": store.commitment_record(rating.target), "result": rating.result,
-           "ratio": None if rating.ratio is None else round(rating.ratio, 4),
-           "status": rating.status, "sense": rating.sense, "approx": rating.approx,
-           "value": None if rating.value is None else _number(rating.value),
-           "basis": rating.basis, "why": rating.why}
-    if candidates:
-        out["candidates"] = [
-            {"id": c.record["id"], "period": c.record["period"], "metric": metric_of(c.record),
-             "value": c.record["value"], "unit": c.record["unit"], "doc": c.record["doc"],
-             "similarity": c.similarity, "comparable": c.comparable, "chosen": c.chosen,
-             "note": c.note} for c in rating.candidates]
-    return out
-
-
-def summary(ratings: Sequence[Rating], plain: bool = True, width: int = 10) -> list[dict]:
-    """Counts per status per region and per sector, and the share met of those rated."""
-    rows = []
-    for group in ("region", "sector"):
-        names = sorted({r.target.get(group) or "" for r in ratings})
-        for name in names:
-            counts = Counter(r.status for r in ratings if (r.target.get(group) or "") == name)
-            rows.append(_summary_row(group, name, counts, plain, width))
-    rows.append(_summary_row("all", "", Counter(r.status for r in ratings), plain, width))
-    return rows
-
-
-def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int) -> dict:
-    rated = sum(counts[s] for s in RATED)
-    share = counts["met"] / rated if rated else None
-    out = {"group": group, "name": name, "targets": sum(counts.values())}
-    out.update({s: counts[s] for s in STATUSES})
-    out["met_share"] = percent(share)
-    out["bar"] = bar(share, width, plain)
-    return out
-
-
-def bar(share: float | None, width: int = 10, plain: bool = True) -> str:
-    """A text bar of a share: ``####......`` when piped, blocks on a terminal."""
-    if share is None:
-        return ""
-    full = round(share * width)
-    on, off = ("#", ".") if plain else ("█", "░")
-    return on * full + off * (width - full)
+# Shaped in plantool.views (one home for display); these names remain for explain() above
+# and for older callers.
+from plantool.views import explain_lines  # noqa: E402
+from plantool.views import progress_record as record  # noqa: E402
+from plantool.views import progress_summary as summary  # noqa: E402, F401

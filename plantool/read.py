@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from plantool.clean import normalise_newlines
+from plantool.errors import EncodingError, InputError
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
@@ -56,7 +57,7 @@ _MAGIC = (
 )
 
 
-class ReadError(Exception):
+class ReadError(InputError):
     """A file that cannot be read as a document; the message says why."""
 
     def __init__(self, path: str, reason: str):
@@ -132,11 +133,11 @@ def _first_time(path: Path, seen: set[str]) -> bool:
 
 
 def check_encoding(encoding: str) -> str:
-    """The codec name for an ``--encoding`` value; ValueError if Python has none."""
+    """The codec name for an ``--encoding`` value; EncodingError if Python has none."""
     try:
         return codecs.lookup(_gb(encoding)).name
     except LookupError:
-        raise ValueError(f"unknown encoding {encoding!r}") from None
+        raise EncodingError(f"unknown encoding {encoding!r}") from None
 
 
 def read(path: str, encoding: str | None = None) -> Source:
@@ -251,7 +252,7 @@ def decode(data: bytes, path: str, encoding: str | None = None,
 def _decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
     try:
         name = check_encoding(encoding)
-    except ValueError as error:
+    except EncodingError as error:
         raise ReadError(path, str(error)) from None
     if name in ("utf-8", "utf-16", "utf-32") and data.startswith(
             (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

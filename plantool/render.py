@@ -15,12 +15,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
-
-
-def choose_format(fmt: str | None, stream: TextIO | None = None) -> str:
-    """The format asked for, else a table (rich on a terminal, plain when piped)."""
-    return fmt or "table"
+from plantool.errors import FormatError
+from plantool.schema import FLAT_FORMATS, FORMATS, JSON_FORMATS
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -44,7 +40,7 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
            row_style: Iterable[str] | None = None) -> None:
     """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given."""
     stream = stream or sys.stdout
-    if fmt in ("json", "jsonl"):
+    if fmt in JSON_FORMATS:
         payload = list(records if records is not None else rows)
         if fmt == "json":
             text = json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -53,7 +49,7 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
                            for item in payload)
         _write(stream, text, utf8=True)
         return
-    if fmt in ("csv", "tsv"):
+    if fmt in FLAT_FORMATS:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
@@ -70,7 +66,29 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
     if fmt == "table":
         _write(stream, _tabulate(rows, columns, "simple") + "\n")
         return
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    raise FormatError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def show(view, fmt: str = "table", bom: bool = False, stream: TextIO | None = None) -> None:
+    """Print a :class:`plantool.views.View`: its lead notes, its rows, then its notes."""
+    for line in view.lead:
+        message(line)
+    if view.gap:
+        _write(stream or sys.stdout, "\n")
+    if not view.quiet:
+        render(view.rows, view.columns, fmt, stream=stream, records=view.records,
+               title=view.title, bom=bom, styles=view.styles, row_style=view.row_style)
+    for line in view.notes:
+        message(line)
+
+
+def print_lines(lines: Iterable, color: bool = False) -> None:
+    """Lines of rich markup or ``rich.text.Text`` on stdout, coloured on a terminal only."""
+    from rich.console import Console
+
+    console = Console(no_color=not color, highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(line)
 
 
 def _write(stream: TextIO, text: str, utf8: bool = False) -> None:

@@ -1,4 +1,8 @@
-"""One record in full: its document, section path and surrounding text."""
+"""One record in full: its document, section path and surrounding text.
+
+Domain logic only: finding the record and its context; ``views.detail_lines`` shapes
+it for the terminal.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from plantool import store
 
 def describe(db: sqlite_utils.Database, record_id: int, statement: bool = False,
              context_chars: int = 120) -> dict | None:
+    """A commitment (or statement) with its document, section and ``context_chars`` of
+    text on each side; a target also with its progress rating. None if there is none."""
     row = store.get_statement(db, record_id) if statement else store.get_commitment(db, record_id)
     if row is None:
         return None
@@ -35,25 +41,3 @@ def describe(db: sqlite_utils.Database, record_id: int, statement: bool = False,
         detail.update(progress.explain(db, row))  # the results considered, and why
     return detail
 
-
-def print_detail(detail: dict, color: bool = False) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(no_color=not color, highlight=False, soft_wrap=True)
-    record = detail["record"]
-    console.print(f"[bold]{detail['type']} {record['id']}[/bold]  {detail['title']}")
-    console.print(f"document: {record['doc']}  ({detail['path']})")
-    if detail["section"]:
-        console.print(f"section:  {detail['section']}")
-    fields = [k for k in record if k not in ("id", "doc", "quote", "text")]
-    console.print("  ".join(f"{k}={record[k]}" for k in fields if record[k] not in (None, "")))
-    body = Text("…" + detail["before"].replace("\n", " "))
-    if color:
-        body.append(detail["quote"], style="bold reverse")
-    else:
-        body.append("【" + detail["quote"] + "】")
-    body.append(detail["after"].replace("\n", " ") + "…")
-    console.print(body)
-    for extra in detail.get("extra_lines", []):
-        console.print(extra)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,15 +20,17 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from plantool import periods
-from plantool.errors import ForeignDatabase
+from plantool.errors import DatabaseError, FilterError, ForeignDatabase
+from plantool.schema import (  # noqa: F401 (the record shapes are part of store's API)
+    COMMITMENT_FIELDS,
+    SORT_KEYS,
+    STATEMENT_FIELDS,
+    commitment_record,
+    statement_record,
+)
 
 DEFAULT_DB = "plantool.db"
 migrations = Migrations("plantool")
-
-COMMITMENT_FIELDS = ("id", "doc", "statement_id", "quote", "start", "end", "region", "period",
-                     "kind", "metric", "metric_key", "action", "measure", "value", "value_max",
-                     "unit", "qualifier", "sector")
-STATEMENT_FIELDS = ("id", "doc", "text", "section", "region", "period", "kind", "sector")
 
 
 def db_path(explicit: str | None = None) -> str:
@@ -75,13 +78,23 @@ def m002_aliases(db: sqlite_utils.Database) -> None:
 
 
 def open_db(path: str | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) and upgrade the database at ``path``."""
-    db = sqlite_utils.Database(db_path(path))
-    db.execute("PRAGMA foreign_keys = ON")
-    if db.table_names() and not migrations.applied(db):
-        raise ForeignDatabase(f"{db_path(path)} is an SQLite database of something else; "
-                              "plantool will not add its tables to it")
-    migrations.apply(db)
+    """Open (creating if needed) and upgrade the database at ``path``.
+
+    A file that is not an SQLite database, or cannot be opened or upgraded, raises
+    DatabaseError; an SQLite database of something else raises ForeignDatabase.
+    """
+    name = db_path(path)
+    try:
+        db = sqlite_utils.Database(name)
+        db.execute("PRAGMA foreign_keys = ON")
+        foreign = bool(db.table_names()) and not migrations.applied(db)
+        if not foreign:
+            migrations.apply(db)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot open database {name}: {error}") from None
+    if foreign:
+        raise ForeignDatabase(f"cannot open database {name}: {name} is an SQLite database of "
+                              "something else; plantool will not add its tables to it")
     return db
 
 
@@ -187,7 +200,19 @@ class Filters:
     search: str | None = None  # full-text search over statements
 
 
+def _check_choices(filters: Filters) -> None:
+    """A kind or sector that no record can have is a mistake, not an empty answer."""
+    from plantool.schema import KINDS, sectors
+
+    if filters.kind and filters.kind not in KINDS:
+        raise FilterError(f"unknown kind {filters.kind!r}; choose from {', '.join(KINDS)}")
+    if filters.sector and filters.sector not in sectors():
+        raise FilterError(f"unknown sector {filters.sector!r}; "
+                          f"choose from {', '.join(sectors())}")
+
+
 def _where(filters: Filters, table: str) -> tuple[list[str], list]:
+    _check_choices(filters)
     where, params = [], []
     if filters.region:
         where.append(f"{table}.region = ?")
@@ -288,12 +313,12 @@ _ORDERS = {
     "metric": "{t}.metric_key, {t}.period_start, {t}.doc_id, {t}.seq",
     "value": "{t}.value desc, {t}.doc_id, {t}.seq",
 }
-SORT_KEYS = tuple(k for k in _ORDERS if k)
+assert SORT_KEYS == tuple(k for k in _ORDERS if k), "schema.SORT_KEYS and _ORDERS differ"
 
 
 def _order(order: str, table: str) -> str:
     if order not in _ORDERS:
-        raise ValueError(f"cannot sort by {order!r}; choose from {', '.join(SORT_KEYS)}")
+        raise FilterError(f"cannot sort by {order!r}; choose from {', '.join(SORT_KEYS)}")
     if table == "statements" and order in ("metric", "value"):
         order = ""
     return _ORDERS[order].format(t=table)
@@ -305,15 +330,6 @@ def _tidy(row: dict) -> dict:
         if isinstance(value, float) and value.is_integer():
             row[key] = int(value)
     return row
-
-
-def commitment_record(row: dict) -> dict:
-    """A commitment as the JSON output shows it: the schema's fields, in order."""
-    return {k: row.get(k) for k in COMMITMENT_FIELDS}
-
-
-def statement_record(row: dict) -> dict:
-    return {k: row.get(k) for k in STATEMENT_FIELDS}
 
 
 def documents(db: sqlite_utils.Database) -> list[dict]:
@@ -346,6 +362,49 @@ def get_statement(db: sqlite_utils.Database, record_id: int) -> dict | None:
 def document_text(db: sqlite_utils.Database, doc_id: int) -> str:
     row = db.execute("select text from documents where id = ?", [doc_id]).fetchone()
     return row[0] if row else ""
+
+
+def commitments(db: sqlite_utils.Database, filters: Filters | None = None,
+                sort: str = "doc", limit: int = 0) -> list[dict]:
+    """The commitments that match ``filters`` as JSON records (the schema's fields), sorted
+    by ``sort`` (one of SORT_KEYS), at most ``limit`` (0: all). A ``metric`` filter also
+    finds the records of its aliases (高企 finds 高新技术企业)."""
+    spec = filters or Filters()
+    aliases = None
+    if spec.metric:
+        from plantool.align import load_aliases
+
+        aliases = load_aliases(db)
+    rows = query_commitments(db, spec, sort, limit, aliases=aliases)
+    return [commitment_record(r) for r in rows]
+
+
+def statements(db: sqlite_utils.Database, filters: Filters | None = None,
+               sort: str = "doc", limit: int = 0) -> list[dict]:
+    """The statements that match ``filters`` as JSON records, sorted and limited."""
+    return [statement_record(r) for r in query_statements(db, filters or Filters(), sort, limit)]
+
+
+def document_texts(db: sqlite_utils.Database) -> dict[str, str]:
+    """Each stored document's cleaned text by its file name."""
+    return dict(db.execute("select name, text from documents order by id").fetchall())
+
+
+def documents_with_hash(db: sqlite_utils.Database, digest: str) -> list[dict]:
+    """The stored documents whose text has this content hash, oldest first."""
+    return list(db["documents"].rows_where("content_hash = ?", [digest], order_by="id"))
+
+
+def record_counts(db: sqlite_utils.Database, doc_id: int) -> tuple[int, int]:
+    """How many statements and commitments a stored document has."""
+    return _counts(db, doc_id)
+
+
+def commitment_periods(db: sqlite_utils.Database, doc_id: int) -> list[str]:
+    """The distinct non-empty periods of a document's commitments, sorted."""
+    return [r[0] for r in db.execute(
+        "select distinct period from commitments where doc_id = ? and period != '' "
+        "order by period", [doc_id])]
 
 
 def existing_path(path: str) -> bool:

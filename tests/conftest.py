@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,40 @@ def seeds_db(tmp_path_factory):
     return str(path)
 
 
+@pytest.fixture
+def seeds_copy(seeds_db, isolated_db) -> Path:
+    """A writable copy of the seeds database as this test's default ($PLANTOOL_DB): for
+    tests that change it or re-ingest the seeds, without ingesting them again."""
+    shutil.copyfile(seeds_db, isolated_db)
+    return isolated_db
+
+
+@pytest.fixture
+def make_db(tmp_path) -> Callable[..., Path]:
+    """``make_db({"plan.txt": "到2025年，新建社区食堂20个。"}) -> path``: a database built
+    from tiny documents through the real pipeline (read, extract, store) in milliseconds.
+    Each call makes a new database; ``name=`` picks its file name."""
+    from plantool import ingest, store
+
+    made = 0
+
+    def build(documents: dict[str, str], name: str = "") -> Path:
+        nonlocal made
+        made += 1
+        folder = tmp_path / f"make_db_{made}"
+        folder.mkdir()
+        for file_name, text in documents.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+        path = tmp_path / (name or f"made_{made}.db")
+        db = store.open_db(str(path))
+        results = ingest.ingest_paths(db, [str(folder / n) for n in documents])
+        assert all(r.ok for r in results), [r.reason for r in results if not r.ok]
+        db.close()
+        return path
+
+    return build
+
+
 def db_snapshot(db_path) -> list:
     """Every row a re-ingest could change, ingest times included."""
     import sqlite3
@@ -50,5 +86,5 @@ def corpus_file(*parts: str) -> Path:
     """A file of ../shared/corpus, or skip the test when the corpus is absent."""
     path = CORPUS.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"corpus file {path} not present")
+        pytest.skip(f"corpus file {path} not present (../shared/corpus absent?)")
     return path

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from plantool import ingest, render, store
+from plantool import ingest, render, store, views
 from plantool.cli import cli
 
 from .conftest import SEEDS, corpus_file, db_snapshot
@@ -44,7 +44,7 @@ def test_ingest_the_seeds_with_a_summary(isolated_db):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # the summary goes to stderr: pipes stay clean
     summary = result.stderr
-    for column in ingest.SUMMARY_COLUMNS:
+    for column in views.INGEST_COLUMNS:
         assert column in summary
     assert "2024年大连市政府工作报告" in summary
     assert "大连市" in summary and "沙河口区" in summary
@@ -54,14 +54,13 @@ def test_ingest_the_seeds_with_a_summary(isolated_db):
     assert documents == 5 and statements > 500 and commitments > 200
 
 
-def test_reingesting_identical_content_changes_nothing_and_says_so(isolated_db):
-    assert run("ingest", str(SEEDS)).exit_code == 0
-    before = db_snapshot(isolated_db)
+def test_reingesting_identical_content_changes_nothing_and_says_so(seeds_copy):
+    before = db_snapshot(seeds_copy)
     result = run("ingest", str(SEEDS))
     assert result.exit_code == 0
     assert "5 documents: 5 unchanged; 0 failed" in result.stderr
     assert result.stderr.count("unchanged") == 6  # five rows and the summary line
-    assert db_snapshot(isolated_db) == before
+    assert db_snapshot(seeds_copy) == before
 
 
 def test_identical_text_in_another_encoding_is_unchanged(tmp_path, isolated_db):
@@ -220,19 +219,23 @@ def test_a_failing_file_does_not_stop_the_others(tmp_path, isolated_db, monkeypa
     assert db_counts(isolated_db)[0] == 2
 
 
-def test_ingest_paths_library_call(isolated_db):
+def test_ingest_paths_library_call(tmp_path, isolated_db):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "plans" / "plan2.md").write_text(PLAN_V2, encoding="utf-8")
     db = store.open_db(str(isolated_db))
     seen = []
-    results = ingest.ingest_paths(db, [str(SEEDS), "missing.txt"], on_file=seen.append)
+    results = ingest.ingest_paths(db, [str(tmp_path / "plans"), "missing.txt"],
+                                  on_file=seen.append)
     assert seen == results
-    assert [r.ok for r in results] == [True] * 5 + [False]
+    assert [r.ok for r in results] == [True, True, False]
     assert results[-1].reason == "no such file or directory"
-    assert ingest.summary_line(results) == "5 documents: 5 added; 1 failed"
-    rows = ingest.summary_rows(results)
-    assert len(rows) == 5 and list(rows[0]) == ingest.SUMMARY_COLUMNS
+    assert views.ingest_line(results) == "2 documents: 2 added; 1 failed"
+    rows = views.ingest_rows(results)
+    assert len(rows) == 2 and list(rows[0]) == views.INGEST_COLUMNS
 
 
-def test_quiet_prints_only_errors(tmp_path):
+def test_quiet_prints_only_errors(seeds_copy):
     result = run("ingest", "-q", str(SEEDS))
     assert result.exit_code == 0 and result.output == ""
     result = run("ingest", "-q", str(SEEDS), "missing.txt")
@@ -320,6 +323,7 @@ def test_no_progress_bar_when_piped(tmp_path):
 # --- the real corpus (skipped when absent) ----------------------------------------
 
 
+@pytest.mark.corpus
 def test_ingest_real_reports(tmp_path, isolated_db):
     files = [corpus_file("政府工作报告-主要城市", "大连市", "2012.md"),
              corpus_file("政府工作报告-国务院", "2017.md")]

@@ -355,6 +355,7 @@ def test_read_a_directory_or_missing_file():
 # --- the real corpus (skipped when absent) ----------------------------------------
 
 
+@pytest.mark.corpus
 def test_real_markdown_report():
     path = corpus_file("政府工作报告-主要城市", "大连市", "2012.md")
     source = read.read(str(path))
@@ -364,6 +365,7 @@ def test_real_markdown_report():
     assert "各位代表" in source.text
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-16-le"])
 def test_real_report_in_other_encodings(encoding):
     path = corpus_file("政府工作报告-国务院", "2017.md")
