@@ -282,7 +282,6 @@ def test_a_sector_added_to_the_data_can_be_chosen(seeds, monkeypatch):
 # --- one metric_key after an alias -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="fixed on the domain side (helper D: one metric_key)")
 def test_list_and_diff_show_the_same_metric_key_after_an_alias(seeds_copy):
     assert run("alias", "精品赛事", "大型演出、赛事活动").exit_code == 0
     listed = json.loads(run("list", "--metric", "大型演出", "--json").stdout)
