@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plantool import clean, read, segment  # noqa: E402
-from plantool.vocab import _rows  # noqa: E402
+from plantool.vocab import rows  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "corpus"
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not Path(args.directory).is_dir():
         parser.error(f"no directory {args.directory}")
-    patterns = [(row[0], re.compile(row[0])) for row in _rows("chrome.tsv")]
+    patterns = [(row[0], re.compile(row[0])) for row in rows("chrome.tsv")]
     hits: dict[str, list[tuple[str, str]]] = defaultdict(list)
     files = [f for f in read.iter_files([args.directory]) if isinstance(f, str)]
     for path in files[:args.limit or None]:

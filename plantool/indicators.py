@@ -32,7 +32,7 @@ def headline() -> tuple[Indicator, ...]:
     from plantool.align import metric_key
 
     found = []
-    for row in vocab._rows("headline_indicators.tsv"):
+    for row in vocab.rows("headline_indicators.tsv"):
         ident, label, measures, families, keys = row[:5]
         normalised = {metric_key(k) for k in keys.split("|")} | set(keys.split("|"))
         found.append(Indicator(ident, label, frozenset(measures.split("|")),

@@ -11,15 +11,15 @@ from functools import cache
 from importlib import resources
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Rows of a data file: tab-separated, ``#`` comments and blank lines skipped."""
+@cache
+def rows(name: str) -> list[list[str]]:
+    """Rows of ``data/NAME``: tab-separated, ``#`` comments and blank lines skipped.
+
+    The one loader of the package's data files; read once per process.
+    """
     text = resources.files("plantool").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Unit:
 @cache
 def units() -> tuple[Unit, ...]:
     """Units longest first, so that 个百分点 wins over 个 and 人次 over 人."""
-    found = [Unit(r[0], r[1], r[2]) for r in _rows("units.tsv")]
+    found = [Unit(r[0], r[1], r[2]) for r in rows("units.tsv")]
     return tuple(sorted(found, key=lambda u: -len(u.word)))
 
 
@@ -47,7 +47,7 @@ def unit_family(canonical: str) -> str:
 @cache
 def verbs() -> dict[str, str]:
     """Action verb → the measure it usually signals (amount, level, change, neutral)."""
-    return {r[0]: r[1] for r in _rows("verbs.tsv")}
+    return {r[0]: r[1] for r in rows("verbs.tsv")}
 
 
 @cache
@@ -65,7 +65,7 @@ class Qualifier:
 
 @cache
 def qualifiers() -> tuple[Qualifier, ...]:
-    found = [Qualifier(*r[:4]) for r in _rows("qualifiers.tsv")]
+    found = [Qualifier(*r[:4]) for r in rows("qualifiers.tsv")]
     return tuple(sorted(found, key=lambda q: -len(q.word)))
 
 
@@ -79,12 +79,12 @@ def qualifier_direction(canonical: str) -> str:
 
 @cache
 def time_words() -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in _rows("time_words.txt")), key=len, reverse=True))
+    return tuple(sorted((r[0] for r in rows("time_words.txt")), key=len, reverse=True))
 
 
 @cache
 def sectors() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((r[0], tuple(k for k in r[1].split(",") if k)) for r in _rows("sectors.tsv"))
+    return tuple((r[0], tuple(k for k in r[1].split(",") if k)) for r in rows("sectors.tsv"))
 
 
 def gazetteer():
@@ -107,34 +107,28 @@ def __getattr__(name: str):
 @cache
 def indicators() -> tuple[str, ...]:
     """Indicator names that contain a verb (城镇新增就业), longest first."""
-    return tuple(sorted((r[0] for r in _rows("indicators.txt")), key=len, reverse=True))
+    return tuple(sorted((r[0] for r in rows("indicators.txt")), key=len, reverse=True))
 
 
 @cache
 def noncommitment_verbs() -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in _rows("noncommitment_verbs.txt")), key=len, reverse=True))
+    return tuple(sorted((r[0] for r in rows("noncommitment_verbs.txt")), key=len, reverse=True))
 
 
 @cache
 def noun_verbs() -> tuple[str, ...]:
-    return tuple(r[0] for r in _rows("noun_verbs.txt"))
+    return tuple(r[0] for r in rows("noun_verbs.txt"))
 
 
 @cache
 def contrast_groups() -> tuple[tuple[str, ...], ...]:
     """Words that tell similar indicators apart (登记/调查, 城镇/农村), one group a line."""
     groups = []
-    for row in _rows("metric_contrasts.txt"):
+    for row in rows("metric_contrasts.txt"):
         words = tuple(w.strip() for w in row[0].split(",") if w.strip())
         if len(words) > 1:
             groups.append(words)
     return tuple(groups)
-
-
-@cache
-def rows(name: str) -> list[list[str]]:
-    """Rows of a data file in ``plantool/data``: tab-separated, ``#`` comments skipped."""
-    return _rows(name)
 
 
 @cache

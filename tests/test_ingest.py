@@ -276,9 +276,9 @@ def test_page_chrome_does_not_become_statements(tmp_path, isolated_db, suffix):
 
 
 def test_chrome_patterns_compile_and_are_described():
-    from plantool.vocab import _rows
+    from plantool import vocab
 
-    rows = _rows("chrome.tsv")
+    rows = vocab.rows("chrome.tsv")
     assert len(rows) >= 30
     import re
 
