@@ -44,6 +44,15 @@ class InputError(PlantoolError):
     """A document that cannot be read: missing, binary, undecodable, too large."""
 
 
+class ReadError(InputError):
+    """A file that cannot be read as a document; ``reason`` says why in one short line."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class FormatError(PlantoolError, ValueError):
     """An output format plantool cannot write."""
 
