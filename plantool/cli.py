@@ -239,7 +239,7 @@ def show(record_id, statement, context_chars, fmt, bom, db_path):
         raise click.ClickException(f"no {'statement' if statement else 'commitment'} "
                                    f"with id {record_id}")
     if fmt in schema.JSON_FORMATS:
-        render.render([detail], [], fmt)
+        render.render([views.detail_record(detail)], [], fmt)
         return
     color = render.is_terminal()
     render.print_lines(views.detail_lines(detail, color), color)

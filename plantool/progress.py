@@ -38,30 +38,32 @@ change in the other direction counts negative) and t the target:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import sqlite_utils
 
-from plantool import align, matching, periods, store, vocab
+from plantool import align, matching, periods, store
 from plantool.aliases import current_aliases
+from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
+    Compared,
+    Rules,
+    direction_words,
+    falls,
+    is_fall,
+    judge,
+    measure,
+    metric_of,
+    oriented,
+    sense_of,
+    with_metric,
+)
 
 STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
 RATED = ("met", "partly_met", "missed")
 DOC_RANK = {"statistical_communique": 3, "work_report": 2}
 DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
-_EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The tolerances of the status rule and the alignment threshold."""
-
-    approx_floor: float = 0.97  # 左右/约 on a floor: met at this share of the target
-    approx_ceiling: float = 1.03  # 左右/约 on a ceiling: met up to this share of it
-    partly: float = 0.5  # a floor is partly met from this share of the target
-    min_similarity: float = 80.0  # align.similarity (0-100) a result's metric needs
 
 
 @dataclass
@@ -92,115 +94,7 @@ class Rating:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-# --- vocabularies -------------------------------------------------------------------
-
-
-@cache
-def direction_words(role: str) -> tuple[str, ...]:
-    """Words of ``data/direction.tsv`` with a role: lower, fall or ceiling."""
-    return tuple(row[0] for row in vocab.rows("direction.tsv") if row[1] == role)
-
-
-def is_fall(action: str | None) -> bool:
-    """Does the verb state a decline (下降, 累计下降, 减少)? 下降到/降至 reach a level."""
-    action = action or ""
-    return any(action.endswith(word) for word in direction_words("fall"))
-
-
-def falls(row: dict) -> bool:
-    """Is the record's number a decline? Its verb says so, or its metric ends with one
-    (国内生产总值能耗下降 5.6%)."""
-    return is_fall(row.get("action")) or is_fall(metric_of(row))
-
-
-def _capped_by_qualifier(target: dict) -> str | None:
-    """A qualifier that caps the number (以下, 以内 — stored for 不超过, 低于 …): a ceiling."""
-    return "ceiling" if vocab.qualifier_direction(target.get("qualifier") or "") == "ceiling" \
-        else None
-
-
-def _floor_or_decline(target: dict) -> str | None:
-    """A qualifier that bounds it from below (以上, 不低于), or a stated decline
-    (下降16%: the decline is the promise): a floor."""
-    floor = vocab.qualifier_direction(target.get("qualifier") or "") == "floor"
-    return "floor" if floor or falls(target) else None
-
-
-def _capped_by_verb_or_metric(target: dict) -> str | None:
-    """A verb that caps (控制在), or a metric where less is the promise (失业率, 能耗): a ceiling."""
-    metric = metric_of(target)
-    if (target.get("action") or "") in direction_words("ceiling") or \
-            any(w in metric for w in direction_words("lower")):
-        return "ceiling"
-    return None
-
-
-#: Which way a target bounds its promise: the first rule that answers decides; a target
-#: none of them answers for is a floor (plain amounts and growth).
-SENSE_RULES: tuple[tuple[str, Callable[[dict], str | None]], ...] = (
-    ("qualifier caps", _capped_by_qualifier),
-    ("floor or decline", _floor_or_decline),
-    ("verb or metric caps", _capped_by_verb_or_metric),
-)
-
-
-def sense_of(target: dict) -> tuple[str, bool]:
-    """(floor | ceiling, approximate?) of a target, from qualifier, verb and metric."""
-    approx = vocab.qualifier_direction(target.get("qualifier") or "") == "approx"
-    for _, rule in SENSE_RULES:
-        sense = rule(target)
-        if sense:
-            return sense, approx
-    return "floor", approx
-
-
-# --- the status rule ------------------------------------------------------------------
-
-
-def judge(result: float, target: float, sense: str, approx: bool = False,
-          target_max: float | None = None, rules: Rules = Rules()) -> tuple[str, float | None]:
-    """Status (met | partly_met | missed) and ratio result/target of one comparison."""
-    if sense == "ceiling":
-        limit = target_max if target_max is not None else target
-        bound = limit * rules.approx_ceiling if approx and limit > 0 else limit
-        ratio = result / limit if limit else None
-        return ("met" if result <= bound + _EPS * abs(bound) else "missed"), ratio
-    bound = target * rules.approx_floor if approx and target > 0 else target
-    ratio = result / target if target else None
-    if result >= bound - _EPS * abs(bound):
-        return "met", ratio
-    if target > 0 and result >= target * rules.partly - _EPS * target:
-        return "partly_met", ratio
-    return "missed", ratio
-
-
-def oriented(result: dict, target: dict) -> float:
-    """The result's value, negative when it changes the other way from the target."""
-    value = float(result["value"])
-    if measure(result) == "change" and falls(result) != falls(target):
-        return -value
-    return value
-
-
 # --- candidates -----------------------------------------------------------------------
-
-
-class Compared(dict):
-    """A stored commitment row being rated: the row's own fields, untouched (so that it
-    prints as stored), and, as attributes, what rating works out about it."""
-
-    __slots__ = ("inherited_metric", "inherited_from")
-
-    def __init__(self, row: dict, inherited_metric: str = "",
-                 inherited_from: int | None = None) -> None:
-        super().__init__(row)
-        self.inherited_metric = inherited_metric  # the metric of the number before it
-        self.inherited_from = inherited_from  # the id of that number's record
-
-
-def metric_of(row: dict) -> str:
-    """The metric a record counts, or the one it inherits (see ``fill_elliptical``)."""
-    return getattr(row, "inherited_metric", "") or row.get("metric") or ""
 
 
 def fill_elliptical(rows: Iterable[dict]) -> list[Compared]:
@@ -259,16 +153,11 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
     return found
 
 
-def measure(row: dict) -> str:
-    """The measure alignment reads (a 涨幅 level is a change), with the inherited metric."""
-    return align.effective_measure(_with_metric(row))
-
-
 def _key(row: dict, aliases: dict | None) -> str:
     """The metric key a record is compared on: the stored one (``align.key_of``), or for
     a record that inherits its metric, the key of that metric."""
     if getattr(row, "inherited_metric", ""):
-        return align.record_key(_with_metric(row), aliases)
+        return align.record_key(with_metric(row), aliases)
     return align.key_of(row, aliases)
 
 
@@ -278,15 +167,10 @@ def _similarity(a: str, b: str) -> float:
     return float(align.key_similarity(a, b))
 
 
-def _with_metric(row: dict) -> dict:
-    """The record as alignment should see it: with its inherited metric, if any."""
-    return {**row, "metric": metric_of(row)} if getattr(row, "inherited_metric", "") else row
-
-
 def _candidate(target: dict, result: dict, score: float) -> Candidate:
     inherited = getattr(result, "inherited_from", None)
     note = f"metric inherited from #{inherited}" if inherited else ""
-    if not align.comparable(_with_metric(target), _with_metric(result)):
+    if not align.comparable(with_metric(target), with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
         return Candidate(result, score, False, _join(note, why))
@@ -536,16 +420,6 @@ def evaluate(db: sqlite_utils.Database, filters: store.Filters | None = None,
     return [r for r in ratings if not statuses or r.status in statuses]
 
 
-def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules()) -> dict:
-    """For ``plantool show``: the rating of a target, every result considered and why."""
-    rating = rate_row(context(db, rules), target_row)
-    return {"progress": record(rating, candidates=True), "extra_lines": explain_lines(rating)}
-
-
-# --- output ----------------------------------------------------------------------------------
-
-# Shaped in plantool.views (one home for display); these names remain for explain() above
-# and for older callers.
-from plantool.views import explain_lines  # noqa: E402
-from plantool.views import progress_record as record  # noqa: E402
-from plantool.views import progress_summary as summary  # noqa: E402, F401
+def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules()) -> Rating:
+    """The rating of one target with every result considered (``plantool show``)."""
+    return rate_row(context(db, rules), target_row)

@@ -38,6 +38,6 @@ def describe(db: sqlite_utils.Database, record_id: int, statement: bool = False,
     if not statement and row.get("kind") == "target":
         from plantool import progress
 
-        detail.update(progress.explain(db, row))  # the results considered, and why
+        detail["rating"] = progress.explain(db, row)  # the results considered, and why
     return detail
 

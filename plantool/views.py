@@ -181,6 +181,15 @@ def ingest_error_line(result) -> str:
 # --- show -------------------------------------------------------------------------------------
 
 
+def detail_record(detail: dict) -> dict:
+    """``plantool show --json``: the detail, a target's rating as its record and lines."""
+    shown = {k: v for k, v in detail.items() if k != "rating"}
+    if detail.get("rating") is not None:
+        shown["progress"] = progress_record(detail["rating"], candidates=True)
+        shown["extra_lines"] = explain_lines(detail["rating"])
+    return shown
+
+
 def detail_lines(detail: dict, color: bool = False) -> list:
     """``plantool show``: header, document, section, fields, the quote in its context, and
     for a target the results considered. Strings carry rich markup; the quote is a Text."""
@@ -200,7 +209,8 @@ def detail_lines(detail: dict, color: bool = False) -> list:
         body.append("【" + detail["quote"] + "】")
     body.append(detail["after"].replace("\n", " ") + "…")
     lines.append(body)
-    return lines + list(detail.get("extra_lines", []))  # a target's progress, explained
+    rating = detail.get("rating")
+    return lines + (explain_lines(rating) if rating is not None else [])  # a target's progress
 
 
 # --- eval -------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plantool import progress, store
+from plantool import judge as judge_mod
+from plantool import progress, store, views
 from plantool.cli import cli
 from plantool.progress import Rules, judge, rate, sense_of
 
@@ -236,7 +237,7 @@ def test_region_as_of_and_documents():
 def test_summary_counts_and_bar():
     ratings = [rated(rec(1), [result(2, 400)]), rated(rec(3), [result(4, 10)]),
                rated(rec(5, sector="health"), [])]
-    rows = progress.summary(ratings)
+    rows = views.progress_summary(ratings)
     total = rows[-1]
     assert (total["targets"], total["met"], total["missed"], total["not_reported"]) == (3, 1, 1, 1)
     assert total["met_share"] == "50%" and total["bar"] == "#####....."
@@ -457,12 +458,12 @@ def test_why_a_result_won_names_the_first_difference():
 ])
 def test_each_sense_rule_decides_the_targets_it_names(rule, fields, sense):
     target = rec(**fields)
-    assert dict(progress.SENSE_RULES)[rule](target) == sense
-    first = next(name for name, r in progress.SENSE_RULES if r(target))
+    assert dict(judge_mod.SENSE_RULES)[rule](target) == sense
+    first = next(name for name, r in judge_mod.SENSE_RULES if r(target))
     assert first == rule and sense_of(target)[0] == sense
 
 
 def test_a_target_no_sense_rule_answers_for_is_a_floor():
     target = rec(metric="停车泊位", action="新增")
-    assert not any(r(target) for _, r in progress.SENSE_RULES)
+    assert not any(r(target) for _, r in judge_mod.SENSE_RULES)
     assert sense_of(target) == ("floor", False)
