@@ -19,268 +19,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from plantool import clean, periods, regions, vocab
+from plantool import clean, regions, vocab
+from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
+    ACHIEVEMENT,
+    AS_OF,
+    SMALL_NUMBERS,
+    TARGET,
+    YEAR_SPAN,
+    Context,
+    document_context,
+    has_word,
+    n_years_pattern,
+    target_horizon,
+    word_pattern,
+)
+from plantool.headings import (  # noqa: F401 (the heading rules, public here too)
+    HEADING_RULES,
+    heading_context,
+    heading_rule,
+    section_context,
+)
 from plantool.metadata import DocumentMeta
 from plantool.periods import PLAN_LABEL, YEAR, plan_span, year_of
-
-ACHIEVEMENT, TARGET = "achievement", "target"
-
-
-@dataclass
-class Context:
-    region: str
-    period: str
-    kind: str
-
-
-@cache
-def _words(role: str) -> re.Pattern:
-    """A pattern matching any word of ``role`` in ``data/attribution_words.tsv``."""
-    return re.compile("|".join(w for r, w in vocab.rows("attribution_words.tsv") if r == role))
-
-
-def _has(role: str, text: str) -> bool:
-    return _words(role).search(text) is not None
-
-
-_LABEL = re.compile(r"[“\"]?(" + PLAN_LABEL + r")[”\"]?")
-_HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
-_AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
-# A span of years in a sentence. The sentence rules read the stored text, not the parse
-# copy, so a span written with a full-width － or ～ (2023～2025年) is not read here:
-# kept as it was; reading them is a change of output for its own commit.
-_SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})年")
-_BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})年\s*")
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-_TERM = re.compile(r"五年|本届")
-_SMALL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-
-
-@cache
-def _n_years() -> re.Pattern:
-    """两年/三年内 before a verb of reaching: a horizon counted from the period's start."""
-    return re.compile(r"([两二三四五])年(?:内|时间)?(?:" + _words("n_years_verb").pattern + ")")
-
-
-def document_context(meta: DocumentMeta) -> Context:
-    """The document's own region, period and kind, which headings and sentences refine."""
-    year = meta.year
-    if meta.doc_type in ("five_year_plan", "implementation_opinions") and meta.period:
-        return Context(meta.region, meta.period, TARGET)
-    if meta.doc_type == "statistical_communique":
-        return Context(meta.region, str(year or ""), ACHIEVEMENT)
-    if meta.doc_type == "news":
-        return Context(meta.region, str(year or meta.period or ""), ACHIEVEMENT)
-    return Context(meta.region, str(year or meta.period or ""), TARGET)
-
-
-# --- headings ----------------------------------------------------------------------
-
-@dataclass
-class Heading:
-    """A heading as the heading rules read it: its text (without ``**``), the document
-    and the context of the section it sits in."""
-
-    text: str
-    meta: DocumentMeta
-    base: Context
-
-    @property
-    def year(self) -> int | None:
-        return self.meta.year
-
-    @cached_property
-    def plan(self) -> tuple[int, int] | None:
-        """The span of a plan label the heading names, when it names no calendar year."""
-        label = _LABEL.search(self.text)
-        if label is None or YEAR.search(self.text):
-            return None
-        return plan_span(label.group(1))
-
-    @property
-    def plan_period(self) -> str:
-        assert self.plan is not None
-        return f"{self.plan[0]}-{self.plan[1]}"
-
-    @property
-    def plan_started(self) -> bool:
-        """The plan has begun by the document's year."""
-        return bool(self.year and self.plan and self.plan[0] <= self.year)
-
-    @cached_property
-    def named_year(self) -> re.Match | None:
-        return YEAR.search(self.text)
-
-    @property
-    def after_year(self) -> str:
-        """The words after the year the heading names (2023年 → 工作回顾)."""
-        return self.text[self.named_year.end():] if self.named_year else ""
-
-
-Verdict = tuple[str, str]  # (period, kind)
-HeadingRule = Callable[[Heading], "Verdict | None"]
-
-
-def plan_over(h: Heading) -> Verdict | None:
-    """A heading naming a plan that is over (“十三五”…) is a review of its span."""
-    return (h.plan_period, ACHIEVEMENT) if h.plan and h.year and h.plan[1] < h.year else None
-
-
-def plan_opening_year(h: Heading) -> Verdict | None:
-    """A heading about a running plan's start (为“十四五”开好局) is this year's work."""
-    if h.plan and h.year and h.plan[0] <= h.year <= h.plan[1] and _has("plan_opening", h.text):
-        return str(h.year), TARGET
-    return None
-
-
-def plan_review(h: Heading) -> Verdict | None:
-    """A review heading naming a plan not yet begun is a review of the plan's span."""
-    return ((h.plan_period, ACHIEVEMENT)
-            if h.plan and _has("review", h.text) and not h.plan_started else None)
-
-
-def plan_work(h: Heading) -> Verdict | None:
-    """A heading about a plan's tasks, period or development sets targets for its span."""
-    if h.plan and (_has("target", h.text) or "时期" in h.text or "发展" in h.text
-                   or h.plan_started):
-        return h.plan_period, TARGET
-    return None
-
-
-def past_five_years(h: Heading) -> Verdict | None:
-    """A heading about the past five years or the outgoing government reviews them."""
-    return ((f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT)
-            if h.year and _has("past_five_years", h.text) else None)
-
-
-def past_year(h: Heading) -> Verdict | None:
-    """A heading about the past year (过去一年…) reviews last year."""
-    return (str(h.year - 1), ACHIEVEMENT) if h.year and _has("past_year", h.text) else None
-
-
-def next_five_years(h: Heading) -> Verdict | None:
-    """A heading about the coming five years sets targets for them."""
-    return ((f"{h.year}-{h.year + 4}", TARGET)
-            if h.year and _has("next_five_years", h.text) else None)
-
-
-def bare_year(h: Heading) -> Verdict | None:
-    """A heading that is only a year (a digest's 2025年 line) sets the period, not the kind."""
-    return ((str(year_of(h.named_year)), h.base.kind)
-            if h.named_year and _BARE_YEAR.fullmatch(h.text) else None)
-
-
-def report_year_work(h: Heading) -> Verdict | None:
-    """In a report or plan, a heading naming this year or a later one, not as a review, is work."""
-    if not (h.named_year and h.year) or h.meta.doc_type not in ("work_report", "annual_plan"):
-        return None
-    named = year_of(h.named_year)
-    return ((str(named), TARGET)
-            if named >= h.year and not _has("strict_review", h.after_year) else None)
-
-
-def year_review(h: Heading) -> Verdict | None:
-    """A heading naming a past year, or a year and a review word, reviews that year."""
-    if not h.named_year:
-        return None
-    named = year_of(h.named_year)
-    return ((str(named), ACHIEVEMENT)
-            if _has("review", h.after_year) or (h.year and named < h.year) else None)
-
-
-def year_work(h: Heading) -> Verdict | None:
-    """A heading naming a year and a word of tasks or targets sets that year's targets."""
-    return ((str(year_of(h.named_year)), TARGET)
-            if h.named_year and _has("target", h.after_year) else None)
-
-
-def _numbered_review(h: Heading) -> bool:
-    return bool(h.year and _NUMBERED.match(h.text) and _has("achievement_heading", h.text)
-                and not _has("not_achievement_heading", h.text))
-
-
-def numbered_term_review(h: Heading) -> Verdict | None:
-    """A numbered heading about the achievements of five years or a term reviews the term."""
-    return ((f"{h.year - 5}-{h.year - 1}", ACHIEVEMENT)
-            if _numbered_review(h) and _TERM.search(h.text) else None)
-
-
-def numbered_review(h: Heading) -> Verdict | None:
-    """A numbered heading about achievements, with no year, reviews last year."""
-    return (str(h.year - 1), ACHIEVEMENT) if _numbered_review(h) else None
-
-
-def this_year_work(h: Heading) -> Verdict | None:
-    """A heading about this year's tasks or targets (今年工作安排) sets this year's targets."""
-    return ((str(h.year), TARGET)
-            if h.year and _has("this_year", h.text) and _has("target", h.text) else None)
-
-
-def heading_horizon(h: Heading) -> Verdict | None:
-    """A heading with a target year (到2035年…) sets targets for that year."""
-    horizon = _horizon(h.text, h.meta, h.base)
-    return (horizon[1], TARGET) if horizon else None
-
-
-#: Heading rules in order: the first that answers sets the period and kind.
-HEADING_RULES: tuple[HeadingRule, ...] = (
-    plan_over, plan_opening_year, plan_review, plan_work,
-    past_five_years, past_year, next_five_years,
-    bare_year, report_year_work, year_review, year_work,
-    numbered_term_review, numbered_review, this_year_work, heading_horizon,
-)
-
-
-def heading_rule(heading: str, base: Context, meta: DocumentMeta) -> tuple[str, Verdict | None]:
-    """The name of the first heading rule that answers, and its answer ("" and None if none)."""
-    return _first(HEADING_RULES, Heading(heading.replace("**", ""), meta, base))
-
-
-def _first(rules: tuple[Callable, ...], view: object) -> tuple[str, object]:
-    """The name and answer of the first rule that answers (not ``None``); else "" and None."""
-    for rule in rules:
-        verdict = rule(view)
-        if verdict is not None:
-            return rule.__name__, verdict
-    return "", None
-
-
-def heading_context(heading: str, base: Context, meta: DocumentMeta) -> Context:
-    """What a heading says about the period and kind of the text beneath it."""
-    _, verdict = heading_rule(heading, base, meta)
-    return Context(base.region, *verdict) if verdict else base
-
-
-def section_context(headings: list[str], base: Context, meta: DocumentMeta,
-                    cache: dict[str, Context]) -> Context:
-    """The context under a path of headings, outermost first (memoised in ``cache``)."""
-    ctx = base
-    for heading in headings:
-        key = f"{ctx.period}|{ctx.kind}|{heading}"
-        if key not in cache:
-            cache[key] = heading_context(heading, ctx, meta)
-        ctx = cache[key]
-    return ctx
-
-
-def _horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
-    """A target year set in the text (到2025年): its position and the period it gives.
-
-    A past year (恢复至2019年的水平) is no horizon; a horizon at the end of a five-year
-    plan's span keeps the span (到2025年 in a 2021-2025 plan means the plan period).
-    """
-    for match in _HORIZON.finditer(text):
-        year = year_of(match)
-        if meta.year and year < meta.year:
-            continue
-        start, end = periods.bounds(ctx.period)
-        if start is not None and start != end and year == end:
-            return match.start(), ctx.period
-        return match.start(), str(year)
-    return None
-
+from plantool.rules import first
 
 # --- sentences ---------------------------------------------------------------------
 
@@ -328,7 +91,7 @@ SentenceRule = Callable[[SentenceView], "SentenceVerdict | None"]
 
 def span_of_years(s: SentenceView) -> SentenceVerdict | None:
     """A sentence naming a span of years (2021—2025年) is about that span."""
-    span = _SPAN.search(s.text)
+    span = YEAR_SPAN.search(s.text)
     return SentenceVerdict(f"{span.group(1)}-{span.group(2)}", s.ctx.kind, False) if span else None
 
 
@@ -363,7 +126,7 @@ def this_year_targets(s: SentenceView) -> SentenceVerdict | None:
     if not (s.year and "今年" in s.text and s.ctx.kind == ACHIEVEMENT):
         return None
     return ((SentenceVerdict(str(s.year), TARGET, not s.news))
-            if _has("plan_words", s.text) or ("目标" in s.text and not s.news) else None)
+            if has_word("plan_words", s.text) or ("目标" in s.text and not s.news) else None)
 
 
 def this_year(s: SentenceView) -> SentenceVerdict | None:
@@ -373,7 +136,7 @@ def this_year(s: SentenceView) -> SentenceVerdict | None:
 
 def as_of_date(s: SentenceView) -> SentenceVerdict | None:
     """A state as of a date (截至2009年末) belongs to that year."""
-    found = _AS_OF.search(s.text)
+    found = AS_OF.search(s.text)
     return SentenceVerdict(str(year_of(found)), s.ctx.kind, False) if found else None
 
 
@@ -390,7 +153,7 @@ def plan_lead(s: SentenceView) -> SentenceVerdict | None:
 def plan_start_average(s: SentenceView) -> SentenceVerdict | None:
     """In a report of a plan's first year, an average or cumulative target is the plan's."""
     if s.year and s.ctx.kind == TARGET and s.meta.doc_type == "work_report" and \
-            _plan_start(s.year) and _has("annual_average", s.text):
+            _plan_start(s.year) and has_word("annual_average", s.text):
         return SentenceVerdict(f"{s.year}-{s.year + 4}", s.ctx.kind, False)
     return None
 
@@ -422,7 +185,7 @@ def _plan_start(year: int) -> bool:
 def sentence_rule(text: str, ctx: Context,
                   meta: DocumentMeta) -> tuple[str, SentenceVerdict | None]:
     """The name of the first sentence rule that answers, and its answer ("" and None if none)."""
-    return _first(SENTENCE_RULES, SentenceView(text, meta, ctx))
+    return first(SENTENCE_RULES, SentenceView(text, meta, ctx))
 
 
 def sentence_context(text: str, base: Context, meta: DocumentMeta,
@@ -438,12 +201,12 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
     period, kind = (verdict.period, verdict.kind) if verdict else (ctx.period, ctx.kind)
     carry = Context(region, period, kind) if verdict and verdict.carries else carried
     clause_base = Context(region, period, kind)
-    horizon = _horizon(text, meta, clause_base)
+    horizon = target_horizon(text, meta, clause_base)
     if horizon:
         period, kind = horizon[1], TARGET
-    elif meta.doc_type == "news" and _has("future_strong", text):
+    elif meta.doc_type == "news" and has_word("future_strong", text):
         kind = TARGET  # news about what is to come: a first clause so worded carries on
-        if _has("future_strong", _FIRST_CLAUSE_END.split(text, maxsplit=1)[0]):
+        if has_word("future_strong", _FIRST_CLAUSE_END.split(text, maxsplit=1)[0]):
             carry = Context(region, period, kind)
     return Context(region, period, kind), clause_base, carry
 
@@ -453,15 +216,15 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
     """A commitment's context: time words before or inside its own clause count."""
     upto = sentence[:clause_end]
     clause = sentence[clause_start:clause_end]
-    horizon = _horizon(upto, meta, ctx)
+    horizon = target_horizon(upto, meta, ctx)
     if horizon:
         return Context(ctx.region, horizon[1], TARGET)
-    n_years = _n_years().search(clause)
+    n_years = n_years_pattern().search(clause)
     if n_years and ctx.kind == TARGET:
         start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
         if start:
-            return Context(ctx.region, str(start + _SMALL[n_years.group(1)] - 1), TARGET)
-    if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and _has("future_strong", upto):
+            return Context(ctx.region, str(start + SMALL_NUMBERS[n_years.group(1)] - 1), TARGET)
+    if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and has_word("future_strong", upto):
         return Context(ctx.region, ctx.period, TARGET)
     return ctx
 

@@ -16,6 +16,7 @@ from plantool import regions, vocab
 from plantool.periods import PLAN_LABEL, YEAR, chinese_year, plan_span, year_of
 from plantool.regions import mentions as region_mentions
 from plantool.regions import most_specific
+from plantool.rules import first
 from plantool.segment import Block, heading_level
 
 DOC_TYPES = {
@@ -267,11 +268,9 @@ YEAR_RULES: tuple[YearRule, ...] = (
 
 def first_rule(rules: tuple[Callable, ...], src: Source) -> tuple[str, object]:
     """The name and answer of the first rule that answers (not ``None``)."""
-    for rule in rules:
-        verdict = rule(src)
-        if verdict is not None:
-            return rule.__name__, verdict
-    raise AssertionError("the last rule of a table answers every document")
+    name, verdict = first(rules, src)
+    assert verdict is not None, "the last rule of a table answers every document"
+    return name, verdict
 
 
 def _region(title: str, text: str, path: str) -> str:

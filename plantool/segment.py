@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
-from plantool import regions, vocab
+from plantool import regions, rules, vocab
 from plantool.clean import COMMAS, LINE_ENDS_NOT_TITLE, SENTENCE_ENDS
 
 _CN = "一二三四五六七八九十"
@@ -179,11 +179,9 @@ LINE_RULES = (markdown_heading, part_heading, bold_heading, numbered_heading, in
 
 def line_rule(line: Line) -> tuple[str, LineVerdict]:
     """The name and answer of the first line rule that answers."""
-    for rule in LINE_RULES:
-        verdict = rule(line)
-        if verdict is not None:
-            return rule.__name__, verdict
-    raise AssertionError("paragraph answers every line")
+    name, verdict = rules.first(LINE_RULES, line)
+    assert verdict is not None, "paragraph answers every line"
+    return name, verdict
 
 
 def blocks(text: str, parse: str) -> list[Block]:

@@ -1,0 +1,79 @@
+"""The attribution context (region, period, kind) and what every attribution rule reads:
+the word roles of ``data/attribution_words.tsv`` and the horizon a text sets (到2025年)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from plantool import periods, vocab
+from plantool.metadata import DocumentMeta
+from plantool.periods import PLAN_LABEL, YEAR, year_of
+
+ACHIEVEMENT, TARGET = "achievement", "target"
+
+
+@dataclass
+class Context:
+    region: str
+    period: str
+    kind: str
+
+
+@cache
+def word_pattern(role: str) -> re.Pattern:
+    """A pattern matching any word of ``role`` in ``data/attribution_words.tsv``."""
+    return re.compile("|".join(w for r, w in vocab.rows("attribution_words.tsv") if r == role))
+
+
+def has_word(role: str, text: str) -> bool:
+    return word_pattern(role).search(text) is not None
+
+
+PLAN_LABEL_QUOTED = re.compile(r"[“\"]?(" + PLAN_LABEL + r")[”\"]?")
+HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
+AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
+# A span of years in a sentence. The sentence rules read the stored text, not the parse
+# copy, so a span written with a full-width － or ～ (2023～2025年) is not read here:
+# kept as it was; reading them is a change of output for its own commit.
+YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})年")
+BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})年\s*")
+NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+TERM_WORDS = re.compile(r"五年|本届")
+SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+@cache
+def n_years_pattern() -> re.Pattern:
+    """两年/三年内 before a verb of reaching: a horizon counted from the period's start."""
+    return re.compile(r"([两二三四五])年(?:内|时间)?(?:" + word_pattern("n_years_verb").pattern + ")")
+
+
+def document_context(meta: DocumentMeta) -> Context:
+    """The document's own region, period and kind, which headings and sentences refine."""
+    year = meta.year
+    if meta.doc_type in ("five_year_plan", "implementation_opinions") and meta.period:
+        return Context(meta.region, meta.period, TARGET)
+    if meta.doc_type == "statistical_communique":
+        return Context(meta.region, str(year or ""), ACHIEVEMENT)
+    if meta.doc_type == "news":
+        return Context(meta.region, str(year or meta.period or ""), ACHIEVEMENT)
+    return Context(meta.region, str(year or meta.period or ""), TARGET)
+
+
+def target_horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
+    """A target year set in the text (到2025年): its position and the period it gives.
+
+    A past year (恢复至2019年的水平) is no horizon; a horizon at the end of a five-year
+    plan's span keeps the span (到2025年 in a 2021-2025 plan means the plan period).
+    """
+    for match in HORIZON.finditer(text):
+        year = year_of(match)
+        if meta.year and year < meta.year:
+            continue
+        start, end = periods.bounds(ctx.period)
+        if start is not None and start != end and year == end:
+            return match.start(), ctx.period
+        return match.start(), str(year)
+    return None
