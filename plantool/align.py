@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from plantool import aliases as aliases_
-from plantool import vocab
+from plantool import periods, vocab
 from plantool.aliases import (  # noqa: F401 (the alias API, kept here for callers)
     add_aliases,
     list_aliases,
@@ -43,7 +43,8 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 # a plan label and the time word after it: “十四五”时期, 十三五期间, 十二五末. Kept as it
 # was: periods.PLAN_LABEL is stricter (this also takes 二十五 and 一九五 at the start of
 # a metric), and building it from that changes keys of such metrics (reported, not fixed)
-_PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:时期|期间|期末|末|规划期|以来)?")
+_PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:"
+                         + periods.plan_words("plan_suffix", "plan_suffix_key") + ")?")
 # 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
 _TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")
 

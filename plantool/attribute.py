@@ -48,7 +48,8 @@ from plantool.rules import first
 # --- sentences ---------------------------------------------------------------------
 
 _YEAR_LEAD = re.compile(r"^(?:[^，。]{0,8}?[，,]?)(?<![到至])" + YEAR.pattern
-                        + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(以来)?(?:[，,]|是|全年|我们|全省|全市|全区)")
+                        + r"(?:\d{1,2}月(?:\d{1,2}日)?)?(以来)?(?:[，,]|"
+                        + word_pattern("year_lead_next").pattern + ")")
 _PLAN_LEAD = re.compile(r"^[“\"]?(" + PLAN_LABEL + r")[”\"]?(时期|期间|以来)")
 _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
 _PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")

@@ -25,6 +25,18 @@ PLAN_LABELS = {"一五": 1953, "二五": 1958, "三五": 1966, "四五": 1971, "
 #: A plan label as it stands in text (十三五, 九五); quotes around it are the caller's.
 PLAN_LABEL = r"(?:十[一二三四五]?五|[一二三四五六七八九]五)"
 
+#: The plan labels of the reform era only (十五 … 十五五): read inside metrics, where the
+#: older 一五 … 九五 would also match inside written years (二〇三五).
+RECENT_PLAN_LABEL = r"十[一二三四五]?五"
+
+
+def plan_words(*roles: str) -> str:
+    """The words of ``data/plan_period_words.tsv`` with these roles, as an alternation."""
+    from plantool import vocab
+
+    return "|".join(w for role, w in vocab.rows("plan_period_words.tsv") if role in roles)
+
+
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGIT.update({"零": "0", "○": "0", "◯": "0", "Ｏ": "0"})
 #: A calendar year in text: 2024年 or 二〇二四年 (group 1 Arabic, group 2 Chinese digits).

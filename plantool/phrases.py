@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from plantool import vocab
+from plantool import periods, vocab
 from plantool.numbers import Hit
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
@@ -67,8 +67,9 @@ def trailing_verb(text: str) -> tuple[str, str]:
     return text, ""
 
 
-_TIME_IN_METRIC = re.compile(r"[“\"]?十[一二三四五]?五[”\"]?(时期|期间|期末|末)?|(?:19|20)\d{2}年(末|底)?|"
-                             r"年内|年末|年底|全年")
+_TIME_IN_METRIC = re.compile(r"[“\"]?" + periods.RECENT_PLAN_LABEL + r"[”\"]?("
+                             + periods.plan_words("plan_suffix") + r")?|(?:19|20)\d{2}年(末|底)?|"
+                             + periods.plan_words("in_year"))
 
 
 def clean_metric(text: str) -> str:
