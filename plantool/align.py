@@ -40,10 +40,10 @@ SUBSTITUTION_PENALTY = 15.0
 COUNTING_FAMILIES = ("count", "people", "households")
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-# a plan label and the time word after it: “十四五”时期, 十三五期间, 十二五末. Kept as it
-# was: periods.PLAN_LABEL is stricter (this also takes 二十五 and 一九五 at the start of
-# a metric), and building it from that changes keys of such metrics (reported, not fixed)
-_PLAN_LABEL = re.compile(r"^“?[十]?[一二三四五六七八九十]+五”?(?:"
+# a plan label and the time word after it: “十四五”时期, 十三五期间, 十二五末 — but not a
+# count that only ends in 五 (二十五项, 十五个, 三十五岁)
+_NOT_A_LABEL_AFTER = "〇一二三四五六七八九十百千万亿个项家所座条张处批类种岁名人年"
+_PLAN_LABEL = re.compile(r"^“?" + periods.PLAN_LABEL + f"(?![{_NOT_A_LABEL_AFTER}])”?(?:"
                          + periods.plan_words("plan_suffix", "plan_suffix_key") + ")?")
 # 能耗强度较(2020年), 能耗强度比(上年): a comparison left at the end; 占比 and 之比 stay
 _TRAILING_COMPARISON = re.compile(r"(?:(?<![占之重例])比|较|同比|比上年|比去年)$")

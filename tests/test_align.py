@@ -305,3 +305,14 @@ def test_alias_queries_of_the_store(tmp_path):
     store.save_aliases(db, "口袋公园", ["街心公园", "小微公园"], "2024-01-01")
     assert [r["alias"] for r in store.analyst_aliases(db)] == ["小微公园", "街心公园"]
     assert store.delete_aliases(db, ["街心公园", "不存在", "街心公园"]) == ["街心公园"]
+
+
+@pytest.mark.parametrize("metric, key", [
+    ("二十五项重点工程", "二十五项重点工程"),
+    ("三十五岁以下青年人才", "三十五岁以下青年人才"),
+    ("十五个重点项目", "十五个重点项目"),
+    ("九五期间粮食产量", "粮食产量"),
+])
+def test_a_count_ending_in_five_is_no_plan_label(metric, key):
+    """二十五项/三十五岁 once lost their numbers as if they were the label 十五/三五."""
+    assert align.metric_key(metric) == key
