@@ -34,10 +34,10 @@ def has_word(role: str, text: str) -> bool:
 PLAN_LABEL_QUOTED = re.compile(r"[“\"]?(" + PLAN_LABEL + r")[”\"]?")
 HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
 AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
-# A span of years in a sentence. The sentence rules read the stored text, not the parse
-# copy, so a span written with a full-width － or ～ (2023～2025年) is not read here:
-# kept as it was; reading them is a change of output for its own commit.
-YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[—–\-~至到]\s*((?:19|20)\d{2})年")
+# A span of years in a sentence (2021—2025年, 2023～2025年): the sentence rules read the
+# stored text, so every separator of periods.SPAN_SEPARATORS and its full-width forms count.
+YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*[" + re.escape(periods.SPAN_SEPARATORS) + r"－]\s*"
+                       r"((?:19|20)\d{2})年")
 BARE_YEAR = re.compile(r"\s*((?:19|20)\d{2})年\s*")
 NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 TERM_WORDS = re.compile(r"五年|本届")
