@@ -140,9 +140,7 @@ def refresh_metric_keys(db: sqlite_utils.Database, doc_id: int | None = None) ->
 
 
 def current_aliases(db: sqlite_utils.Database) -> dict[str, str]:
-    """``load_aliases(db)``, with the stored keys brought up to date first when the
-    database holds analyst aliases (a document ingested after an alias was added is
-    keyed with the package's aliases only): what ``diff`` and ``progress`` compare with."""
-    if store.analyst_aliases(db):
-        refresh_metric_keys(db)
+    """The aliases ``diff`` and ``progress`` compare with. Stored keys are current without
+    a refresh here: ``alias`` re-keys what is stored, and ingest keys a new document with
+    the analyst's aliases, so a read command never writes."""
     return load_aliases(db)

@@ -66,6 +66,7 @@ def ingest_file(db: sqlite_utils.Database, path: str, encoding: str | None = Non
     except Exception as error:  # a bug in extraction must not stop the other files
         return Result(shown, False, f"extraction failed ({type(error).__name__}: {error})")
     meta = processed.meta
+    _key_with_analyst_aliases(db, processed.commitments)
     outcome = store.save_document(
         db, path=stored_path, name=source.name if path != "-" else "stdin",
         text=source.text,
@@ -81,6 +82,18 @@ def ingest_file(db: sqlite_utils.Database, path: str, encoding: str | None = Non
     return Result(shown, True, status=status, doc_id=outcome.doc_id, title=meta.title,
                   region=meta.region, year=meta.year, periods=", ".join(periods),
                   statements=outcome.statements, commitments=outcome.commitments)
+
+
+def _key_with_analyst_aliases(db: sqlite_utils.Database, commitments: list[dict]) -> None:
+    """With analyst aliases in the database, a new document's metric keys are built with
+    them too, inside its own transaction: a stored key is always the current one."""
+    if not store.analyst_aliases(db):
+        return
+    from plantool import align
+
+    table = align.load_aliases(db)
+    for record in commitments:
+        record["metric_key"] = align.metric_key(align.record_metric(record), table)
 
 
 def _stored_path(path: str, digest: str) -> str:

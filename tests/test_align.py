@@ -295,6 +295,8 @@ def test_refresh_changes_only_keys_that_differ(tmp_path):
     store.save_aliases(db, "口袋公园", ["街心公园"], "2024-01-01")  # stored, not yet applied
     assert _stored_keys(db)["街心公园"] == "街心公园"
     assert aliases.current_aliases(db)["街心公园"] == "口袋公园"
+    assert _stored_keys(db)["街心公园"] == "街心公园"  # reading the aliases never writes
+    assert aliases.refresh_metric_keys(db) == 1
     assert _stored_keys(db)["街心公园"] == "口袋公园"
     assert aliases.refresh_metric_keys(db) == 0
 

@@ -359,3 +359,17 @@ def test_a_database_of_something_else_is_left_alone(tmp_path):
     assert "something else" in result.stderr
     assert sqlite3.connect(other).execute(
         "select name from sqlite_master where type = 'table'").fetchall() == [("notes",)]
+
+
+def test_a_document_ingested_after_an_alias_is_keyed_with_it(tmp_path):
+    """One metric_key: a record stored after `plantool alias` carries the aliased key in
+    its own transaction, so list, diff and progress agree without any refresh."""
+    from plantool import align, ingest, store
+
+    db = store.open_db(str(tmp_path / "a.db"))
+    align.add_aliases(db, "口袋公园", ["街心公园"])
+    path = tmp_path / "plan.txt"
+    path.write_text("2024年大连市政府工作报告\n今年将新建街心公园12个。\n", encoding="utf-8")
+    assert ingest.ingest_file(db, str(path)).ok
+    keys = {r["metric"]: r["metric_key"] for r in store.commitment_metrics(db)}
+    assert keys == {"街心公园": "口袋公园"}
