@@ -379,25 +379,11 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
     elif canonical and not aliases:
         raise click.UsageError("give at least one ALIAS after CANONICAL")
     elif canonical:
-        render.message(views.added_aliases_line(_add_aliases(db, canonical, aliases),
+        render.message(views.added_aliases_line(align.add_aliases(db, canonical, aliases),
                                                 canonical))
     else:
         rows = align.list_aliases(db, include_package=show_all)
         render.show(views.aliases_view(rows), fmt or "table", bom)
-
-
-def _add_aliases(db, canonical: str, aliases: tuple[str, ...]) -> list[str]:
-    """align.add_aliases with its refusals as AliasError. Transitional: align raises a bare
-    ValueError today; once it raises AliasError this wrapper can go."""
-    from plantool import align
-    from plantool.errors import AliasError
-
-    try:
-        return align.add_aliases(db, canonical, aliases)
-    except AliasError:
-        raise
-    except ValueError as error:
-        raise AliasError(str(error)) from None
 
 
 def main() -> None:

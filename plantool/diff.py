@@ -20,12 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from plantool import align, matching, periods, store, vocab
+from plantool import align, matching, periods, schema, store, vocab
 from plantool.aliases import current_aliases
 from plantool.errors import PeriodError, SliceError
 
-STATUSES = ("added", "removed", "increased", "decreased", "unchanged", "incomparable")
-STATEMENT_STATUSES = ("shared", "removed", "added")
+STATUSES = schema.DIFF_STATUSES
+STATEMENT_STATUSES = schema.STATEMENT_DIFF_STATUSES
 NATIONAL = ("全国", "中国", "国家")
 
 

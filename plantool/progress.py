@@ -44,7 +44,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from plantool import align, matching, periods, store
+from plantool import align, matching, periods, schema, store
 from plantool.aliases import current_aliases
 from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     Compared,
@@ -60,8 +60,8 @@ from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     with_metric,
 )
 
-STATUSES = ("met", "partly_met", "missed", "not_comparable", "not_reported", "not_due")
-RATED = ("met", "partly_met", "missed")
+STATUSES = schema.PROGRESS_STATUSES
+RATED = schema.RATED_STATUSES
 DOC_RANK = {"statistical_communique": 3, "work_report": 2}
 DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
 
