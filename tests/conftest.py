@@ -88,3 +88,14 @@ def corpus_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus file {path} not present (../shared/corpus absent?)")
     return path
+
+
+def foreign_database(path) -> str:
+    """An SQLite file of some other application (one table of its own), for refusal tests."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("create table notes (body text)")
+    conn.commit()
+    conn.close()
+    return str(path)

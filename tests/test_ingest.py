@@ -343,17 +343,13 @@ def test_ingest_real_reports(tmp_path, isolated_db):
 
 
 def test_a_database_of_something_else_is_left_alone(tmp_path):
-    import sqlite3
-
     from click.testing import CliRunner
 
     from plantool.cli import cli
 
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("create table notes (body text)")
-    conn.commit()
-    conn.close()
+    from .conftest import foreign_database
+
+    other = foreign_database(tmp_path / "other.db")
     result = CliRunner().invoke(cli, ["--db", str(other), "list"])
     assert result.exit_code != 0
     assert "something else" in result.stderr

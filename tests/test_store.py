@@ -3,12 +3,12 @@ the errors a user can cause (bad sort key, a file that is not plantool's databas
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from plantool import schema, store
 from plantool.errors import DatabaseError, FilterError, ForeignDatabase, PlantoolError
+
+from .conftest import foreign_database
 
 PLAN = "某市养老服务规划\n到2025年，新增养老床位1000张，新建社区食堂20个。\n"
 REPORT = ("某市政府工作报告\n2024年，全市新建城市书房12个，改造老旧小区3.5万户。\n"
@@ -192,11 +192,7 @@ def test_a_file_that_is_not_a_database(tmp_path):
 
 
 def test_an_sqlite_database_of_something_else(tmp_path):
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("create table birds (name text)")
-    conn.commit()
-    conn.close()
+    other = foreign_database(tmp_path / "other.db")
     with pytest.raises(ForeignDatabase, match="of something else") as caught:
         store.open_db(str(other))
     assert isinstance(caught.value, PlantoolError)
