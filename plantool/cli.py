@@ -302,7 +302,7 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
              limit, fmt, bom, db_path, **filters):
     """Rate every target against the results reported later: met, missed, not reported."""
     from plantool import progress as progress_mod
-    from plantool import render, views
+    from plantool import render, reports
 
     db = open_database(db_path)
     if filters.get("kind") == "achievement":
@@ -310,8 +310,8 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
     rules = progress_mod.Rules(approx_floor, approx_ceiling, partly, min_similarity)
     everything = progress_mod.evaluate(db, build_filters(**filters), rules)
     fmt = fmt or "table"
-    for view in views.progress_views(everything, fmt, statuses, limit, summary_only,
-                                     plain=not render.is_terminal()):
+    for view in reports.progress_views(everything, fmt, statuses, limit, summary_only,
+                                       plain=not render.is_terminal()):
         render.show(view, fmt, bom)
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from plantool import judge as judge_mod
-from plantool import progress, store, views
+from plantool import progress, reports, store
 from plantool.cli import cli
 from plantool.progress import Rules, judge, rate, sense_of
 
@@ -237,7 +237,7 @@ def test_region_as_of_and_documents():
 def test_summary_counts_and_bar():
     ratings = [rated(rec(1), [result(2, 400)]), rated(rec(3), [result(4, 10)]),
                rated(rec(5, sector="health"), [])]
-    rows = views.progress_summary(ratings)
+    rows = reports.progress_summary(ratings)
     total = rows[-1]
     assert (total["targets"], total["met"], total["missed"], total["not_reported"]) == (3, 1, 1, 1)
     assert total["met_share"] == "50%" and total["bar"] == "#####....."

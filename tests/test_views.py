@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plantool import schema, views
+from plantool import reports, schema, views
 
 
 def test_the_domain_modules_use_the_schema_names():
@@ -20,7 +20,7 @@ def test_the_domain_modules_use_the_schema_names():
     assert ingest.STATUSES == schema.INGEST_STATUSES
     assert tuple(metadata.DOC_TYPES) == schema.DOC_TYPES
     assert set(views.DIFF_MARKS) == set(views.DIFF_STYLES) == set(schema.DIFF_STATUS_CHOICES)
-    assert set(views.PROGRESS_STYLES) == set(schema.PROGRESS_STATUSES)
+    assert set(reports.PROGRESS_STYLES) == set(schema.PROGRESS_STATUSES)
 
 
 # --- numbers and amounts ---------------------------------------------------------------------
@@ -174,17 +174,17 @@ def rating(status="met", sector="economy", region="某市", ratio=1.2):
 
 
 def test_progress_row_and_record():
-    row = views.progress_row(rating())
+    row = reports.progress_row(rating())
     assert row["target"] == "8%左右" and row["of_target"] == "120%"
-    assert row["result"] == "" and list(row) == views.PROGRESS_COLUMNS
-    record = views.progress_record(rating())
+    assert row["result"] == "" and list(row) == reports.PROGRESS_COLUMNS
+    record = reports.progress_record(rating())
     assert tuple(record["target"]) == schema.COMMITMENT_FIELDS
     assert record["value"] == 9.6 and record["ratio"] == 1.2
 
 
 def test_progress_summary_counts_and_bars():
     ratings = [rating(), rating(status="missed"), rating(status="not_due", sector="health")]
-    rows = views.progress_summary(ratings)
+    rows = reports.progress_summary(ratings)
     total = rows[-1]
     assert (total["group"], total["targets"], total["met"], total["missed"]) == ("all", 3, 1, 1)
     assert total["met_share"] == "50%" and total["bar"] == "#####....."
@@ -194,19 +194,19 @@ def test_progress_summary_counts_and_bars():
 
 
 def test_bar():
-    assert views.bar(0.3, 10) == "###......."
-    assert views.bar(1, 4, plain=False) == "████"
-    assert views.bar(None) == ""
+    assert reports.bar(0.3, 10) == "###......."
+    assert reports.bar(1, 4, plain=False) == "████"
+    assert reports.bar(None) == ""
 
 
 def test_progress_views_limit_and_summary():
     everything = [rating(), rating(status="missed"), rating(status="missed")]
-    table, summary = views.progress_views(everything, "table", limit=1)
+    table, summary = reports.progress_views(everything, "table", limit=1)
     assert len(table.rows) == 1 and table.notes == ["1 of 3 targets shown; --limit 0 for all"]
-    assert summary.gap and summary.columns == views.PROGRESS_SUMMARY_COLUMNS
-    (only,) = views.progress_views(everything, "jsonl", statuses=("met",))
+    assert summary.gap and summary.columns == reports.PROGRESS_SUMMARY_COLUMNS
+    (only,) = reports.progress_views(everything, "jsonl", statuses=("met",))
     assert [r["status"] for r in only.records] == ["met"]
-    (alone,) = views.progress_views(everything, "csv", summary_only=True)
+    (alone,) = reports.progress_views(everything, "csv", summary_only=True)
     assert not alone.gap and alone.rows[-1]["targets"] == 3
-    (none,) = views.progress_views(everything, "jsonl", statuses=("not_due",))
+    (none,) = reports.progress_views(everything, "jsonl", statuses=("not_due",))
     assert none.rows == [] and none.notes == ["no targets match"]

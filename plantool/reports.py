@@ -1,0 +1,152 @@
+"""Reports on rated targets: the views of ``plantool progress`` and ``plantool panel``.
+
+Shaped like every other view (:class:`plantool.views.View`), with the one number
+formatter of :mod:`plantool.views`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from plantool.schema import PROGRESS_STATUSES, RATED_STATUSES, commitment_record
+from plantool.views import View, amount, percent
+
+# --- progress ---------------------------------------------------------------------------------
+
+PROGRESS_STYLES = {"met": "green", "partly_met": "yellow", "missed": "red",
+                   "not_comparable": "magenta", "not_reported": "dim", "not_due": "cyan"}
+PROGRESS_COLUMNS = ["id", "region", "period", "sector", "metric", "target", "result",
+                    "of_target", "status", "target_doc", "target_quote", "result_doc",
+                    "result_quote"]
+PROGRESS_SUMMARY_COLUMNS = ["group", "name", "targets", *PROGRESS_STATUSES, "met_share", "bar"]
+
+
+def progress_row(rating) -> dict:
+    """A flat row of a rating for tables and CSV."""
+    t, r = rating.target, rating.result
+    return {"id": t["id"], "region": t["region"], "period": t["period"], "sector": t["sector"],
+            "metric": t["metric"], "target": amount(t),
+            "result": _result_text(rating), "of_target": percent(rating.ratio),
+            "status": rating.status, "target_doc": t["doc"], "target_quote": t["quote"],
+            "result_doc": r["doc"] if r else "", "result_quote": r["quote"] if r else ""}
+
+
+def _result_text(rating) -> str:
+    from plantool.progress import measure
+
+    r = rating.result
+    if not r:
+        return ""
+    if r.get("id") is None:
+        return amount(r) + f" ({r['period']})"
+    action = r.get("action") or ""
+    return (action if measure(r) == "change" else "") + amount(r)
+
+
+def _rounded(value: float) -> float | int:
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def _candidate_record(candidate) -> dict:
+    from plantool.progress import metric_of
+
+    found = candidate.record
+    return {"id": found["id"], "period": found["period"], "metric": metric_of(found),
+            "value": found["value"], "unit": found["unit"], "doc": found["doc"],
+            "similarity": candidate.similarity, "comparable": candidate.comparable,
+            "chosen": candidate.chosen, "note": candidate.note}
+
+
+def progress_record(rating, candidates: bool = False) -> dict:
+    """The JSON object of a rating: full target and result records, ratio and status."""
+    out = {"target": commitment_record(rating.target), "result": rating.result,
+           "ratio": None if rating.ratio is None else round(rating.ratio, 4),
+           "status": rating.status, "sense": rating.sense, "approx": rating.approx,
+           "value": None if rating.value is None else _rounded(rating.value),
+           "basis": rating.basis, "why": rating.why}
+    if candidates:
+        out["candidates"] = [_candidate_record(c) for c in rating.candidates]
+    return out
+
+
+def bar(share: float | None, width: int = 10, plain: bool = True) -> str:
+    """A text bar of a share: ``####......`` when piped, blocks on a terminal."""
+    if share is None:
+        return ""
+    full = round(share * width)
+    on, off = ("#", ".") if plain else ("█", "░")
+    return on * full + off * (width - full)
+
+
+def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int) -> dict:
+    rated = sum(counts[s] for s in RATED_STATUSES)
+    share = counts["met"] / rated if rated else None
+    out = {"group": group, "name": name, "targets": sum(counts.values())}
+    out.update({s: counts[s] for s in PROGRESS_STATUSES})
+    out["met_share"] = percent(share)
+    out["bar"] = bar(share, width, plain)
+    return out
+
+
+def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
+    """Counts per status per region and per sector, and the share met of those rated."""
+    rows = []
+    for group in ("region", "sector"):
+        names = sorted({r.target.get(group) or "" for r in ratings})
+        for name in names:
+            counts = Counter(r.status for r in ratings if (r.target.get(group) or "") == name)
+            rows.append(_summary_row(group, name, counts, plain, width))
+    rows.append(_summary_row("all", "", Counter(r.status for r in ratings), plain, width))
+    return rows
+
+
+def _ratings_view(ratings: list, limit: int) -> View:
+    shown = ratings[:limit] if limit else ratings
+    notes = []
+    if len(shown) < len(ratings):
+        notes.append(f"{len(shown)} of {len(ratings)} targets shown; --limit 0 for all")
+    if not ratings:
+        notes.append("no targets match")
+    return View([progress_row(r) for r in shown], PROGRESS_COLUMNS,
+                records=[progress_record(r) for r in shown],
+                row_style=[PROGRESS_STYLES[r.status] for r in shown], notes=notes)
+
+
+def progress_views(everything: list, fmt: str, statuses: Sequence[str] = (), limit: int = 0,
+                   summary_only: bool = False, plain: bool = True) -> list[View]:
+    """``plantool progress``: the ratings (those of ``statuses``), then the summary of all
+    of them under a table, or the summary alone."""
+    ratings = [r for r in everything if not statuses or r.status in statuses]
+    shown = [] if summary_only else [_ratings_view(ratings, limit)]
+    if summary_only or (fmt in ("table", "markdown") and ratings):
+        shown.append(View(progress_summary(everything, plain=plain), PROGRESS_SUMMARY_COLUMNS,
+                          title="share met of the targets rated", styles={"bar": "green"},
+                          gap=not summary_only))
+    return shown
+
+
+def explain_lines(rating) -> list[str]:
+    """For ``plantool show`` of a target: its status, why, and every result considered."""
+    from plantool.progress import metric_of
+
+    approx = ", approximate" if rating.approx else ""
+    lines = [f"progress: {rating.status}" + (f" ({percent(rating.ratio)} of target)"
+                                             if rating.ratio is not None else "")
+             + f"; a {rating.sense}{approx}" + (f"; {rating.basis}" if rating.basis else "")]
+    if rating.why:
+        lines.append(f"  why: {rating.why}")
+    if not rating.candidates:
+        lines.append("  no result of this region, period and metric was found")
+        return lines
+    lines.append(f"results considered ({len(rating.candidates)}):")
+    for c in rating.candidates:
+        r = c.record
+        mark = "*" if c.chosen else " "
+        text = (f" {mark} #{r['id']} {r['period']} {metric_of(r)} {r.get('action') or ''}"
+                f" {amount(r)}  [{r['doc']}, {r.get('doc_type') or '?'}]"
+                f" similarity {c.similarity:g}")
+        state = "chosen" if c.chosen else ("comparable" if c.comparable else "set aside")
+        lines.append(f"{text}; {state}" + (f" ({c.note})" if c.note else ""))
+    return lines
