@@ -386,5 +386,50 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
         render.show(views.aliases_view(rows), fmt or "table", bom)
 
 
+@cli.command()
+@click.option("--metric", "metrics", multiple=True,
+              help="A metric key or substring instead of the headline indicators (repeatable)")
+@click.option("--exact", is_flag=True, help="--metric names a metric key exactly")
+@click.option("--region", help="Region (full or short name: 辽宁省, 辽宁, 全国)")
+@click.option("--children", is_flag=True, help="With --region: its cities and districts too")
+@click.option("--level", type=click.Choice(("province", "city", "county")),
+              help="Only regions of this tier")
+@click.option("--year", "--period", "period", callback=_check_period,
+              help="Only these years: a year (2024) or span (2016-2025)")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(PROGRESS_STATUSES),
+              help="Only cells with this status (repeatable)")
+@output_options
+@db_option
+def panel(metrics, exact, region, children, level, period, statuses, fmt, bom, db_path):
+    """Targets against results, region × year × indicator: the panel, cell by cell.
+
+    By default the headline indicators of work reports (GDP growth, budget revenue,
+    investment, retail sales, CPI, jobs, unemployment, income, trade, energy intensity,
+    grain). Long format (one row per cell, with quotes, documents and record ids) for
+    csv/tsv/json/jsonl; years as columns on a terminal.
+
+    \b
+      plantool panel --level province --year 2016-2024
+      plantool panel --region 辽宁省 --children --csv > liaoning.csv
+      plantool panel --metric 城镇新增就业 --exact
+    """
+    from plantool import panel as panel_mod
+    from plantool import regions, render, reports
+
+    db = open_database(db_path)
+    names = None
+    if region:
+        found = regions.lookup(region)
+        if found is None and region != "全国":
+            raise click.BadParameter(f"unknown region {region!r}", param_hint="--region")
+        root = found.name if found else region
+        names = panel_mod.regions_under(root) if children else frozenset({root})
+    selector = panel_mod.Selector(tuple(metrics), exact, level, names)
+    result = panel_mod.build(db, selector, period)
+    if statuses:
+        result.cells = [c for c in result.cells if c.status in statuses]
+    render.show(reports.panel_view(result, fmt or "table"), fmt or "table", bom)
+
+
 def main() -> None:
     cli()

@@ -10,9 +10,11 @@ metric are all right.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -243,3 +245,55 @@ def score_db(db, gold_dir: str | Path) -> Report:
 
     return score(gold_dir, store.document_texts(db), store.commitments(db),
                  store.statements(db))
+
+
+# --- hand-checked panels ----------------------------------------------------------------------
+# A panel gold file (tests/gold/panels/*.tsv) holds, per region, year and headline indicator,
+# the target and the result a person read from the reports, each with its quote and document.
+
+def load_panel_gold(paths: list[Path]) -> list[dict]:
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                row["file"] = path.name
+                rows.append(row)
+    return rows
+
+
+# Gold values are written in the report's unit; the database keeps base units.
+SCALE = {"万人": 10_000, "亿元": 100_000_000, "万元": 10_000, "万吨": 10_000}
+
+
+def _number(text: str, unit: str = "") -> float | None:
+    text = (text or "").strip()
+    return float(text) * SCALE.get(unit.strip(), 1) if text else None
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) < 1e-6
+
+
+def score_panel(rows: list[dict], cells: dict, verbose: bool = False) -> Counter:
+    tally: Counter = Counter()
+    for row in rows:
+        cell = cells.get((row["region"], int(row["year"]), row["indicator"]))
+        unit = row.get("target_unit") or row.get("result_unit") or ""
+        checks = (("target", _number(row["target_value"], unit),
+                   _number(row["target_value_max"], unit), cell.target if cell else None),
+                  ("result", _number(row["result_value"], row.get("result_unit") or unit), None,
+                   cell.result if cell else None))
+        for part, value, upper, found in checks:
+            got = found.get("value") if found else None
+            got_max = found.get("value_max") if found else None
+            ok = _same(value, got) and (part == "result" or upper is None or _same(upper, got_max))
+            key = f"{row['file']}:{row['indicator']}:{part}"
+            tally[key + ":n"] += 1
+            tally[key + ":ok"] += ok
+            if verbose and not ok:
+                quote = found.get("quote") if found else ""
+                print(f"  miss {row['region']} {row['year']} {row['indicator']} {part}: "
+                      f"gold {value} got {got} ({quote})")
+    return tally

@@ -11,9 +11,9 @@ its quotes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from plantool import indicators, vocab
+from plantool import indicators, regions
 
 LEVELS = ("province", "city", "county")
 
@@ -84,7 +84,7 @@ def _metric_of(target: dict, selector: Selector) -> tuple[str, str] | None:
 def _level_of(region: str) -> str:
     if region == "全国":
         return "country"
-    found = vocab.gazetteer().lookup(region)
+    found = regions.lookup(region)
     return found.level if found else ""
 
 
@@ -142,18 +142,37 @@ def years(found: Sequence[Cell]) -> list[int]:
 
 def regions_under(name: str) -> frozenset[str]:
     """A region and every region below it in the gazetteer (its cities and districts)."""
-    gaz = vocab.gazetteer()
-    root = gaz.lookup(name)
+    root = regions.lookup(name)
     if root is None:
         return frozenset({name})
-    names, todo = {root.name}, [root]
-    while todo:
-        for child in gaz.children(todo.pop()):
-            if child.name not in names:
-                names.add(child.name)
-                todo.append(child)
-    return frozenset(names)
+    return frozenset({root.name, *(r.name for r in regions.descendants(root))})
 
 
-def narrowed(selector: Selector, **changes) -> Selector:
-    return replace(selector, **changes)
+@dataclass
+class Panel:
+    cells: list[Cell]
+    docs: dict[int, dict]  # document id → its row (name, path, year, type)
+
+    @property
+    def years(self) -> list[int]:
+        return years(self.cells)
+
+
+def build(db, selector: Selector = Selector(), period: str | None = None, rules=None) -> Panel:
+    """The panel of a database: every single-year target of the selected metrics, rated.
+
+    ``period`` (a year or span) keeps the cells of those years.
+    """
+    from plantool import progress, store
+    from plantool.judge import Rules
+
+    docs = {d["id"]: d for d in store.documents(db)}
+    region = next(iter(selector.regions)) if selector.regions and len(selector.regions) == 1 else None
+    ratings = progress.evaluate(db, store.Filters(region=region, period=period), rules or Rules())
+    return Panel(cells(ratings, selector, docs), docs)
+
+
+def chosen_result(cell: Cell) -> dict | None:
+    """The stored record a cell's result came from (with its document id), if one."""
+    chosen = [c.record for c in cell.rating.candidates if c.chosen]
+    return chosen[0] if len(chosen) == 1 else None

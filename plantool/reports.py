@@ -150,3 +150,70 @@ def explain_lines(rating) -> list[str]:
         state = "chosen" if c.chosen else ("comparable" if c.comparable else "set aside")
         lines.append(f"{text}; {state}" + (f" ({c.note})" if c.note else ""))
     return lines
+
+
+# --- panel ------------------------------------------------------------------------------------
+
+PANEL_GLYPHS = {"met": "✓", "partly_met": "◐", "missed": "✗", "not_comparable": "≠",
+                "not_reported": "?", "not_due": "…", "in_progress": "~"}
+PANEL_COLUMNS = ["region", "year", "indicator", "label", "target_value", "target_value_max",
+                 "target_qualifier", "target_unit", "target_quote", "target_doc_id", "target_path",
+                 "result_value", "result_unit", "result_quote", "result_doc_id", "result_path",
+                 "status", "gap", "gap_unit", "target_id", "result_id", "competing"]
+
+
+def panel_record(cell, docs: dict[int, dict]) -> dict:
+    """One cell in long format: the target, the result, the status and the gap, each
+    leading back to its record, quote and document (what a user exports to Stata)."""
+    target, result = cell.target, cell.result or {}
+    from plantool.panel import chosen_result
+
+    source = chosen_result(cell) or {}
+    gap, gap_unit = cell.gap
+    return {
+        "region": cell.region, "year": cell.year, "indicator": cell.indicator, "label": cell.label,
+        "target_value": target.get("value"), "target_value_max": target.get("value_max"),
+        "target_qualifier": target.get("qualifier") or "", "target_unit": target.get("unit") or "",
+        "target_quote": target.get("quote") or "", "target_doc_id": target.get("doc_id"),
+        "target_path": docs.get(target.get("doc_id"), {}).get("path", ""),
+        "result_value": result.get("value"), "result_unit": result.get("unit") or "",
+        "result_quote": result.get("quote") or "", "result_doc_id": source.get("doc_id"),
+        "result_path": docs.get(source.get("doc_id"), {}).get("path", ""),
+        "status": cell.status, "gap": gap, "gap_unit": gap_unit,
+        "target_id": target.get("id"), "result_id": result.get("id"),
+        "competing": len(cell.competing),
+    }
+
+
+def _panel_text(cell) -> str:
+    """A wide cell: the glyph, the target and, when there is one, the result."""
+    target = amount(cell.target)
+    result = amount(cell.result) if cell.result else ""
+    return f"{PANEL_GLYPHS.get(cell.status, '')} {target}" + (f" → {result}" if result else "")
+
+
+def panel_wide_rows(found: Sequence, years: Sequence[int]) -> list[dict]:
+    """Region × indicator rows, a column per year: the table people read."""
+    rows: dict[tuple[str, str], dict] = {}
+    for cell in found:
+        row = rows.setdefault((cell.region, cell.indicator),
+                              {"region": cell.region, "indicator": cell.label})
+        row[str(cell.year)] = _panel_text(cell)
+    return [{**row, **{str(y): row.get(str(y), "") for y in years}} for row in rows.values()]
+
+
+def panel_view(result, fmt: str) -> View:
+    """``plantool panel``: long format for csv/tsv/json/jsonl, wide (years as columns) for
+    a table or markdown, with a legend and the counts by status."""
+    counts = Counter(c.status for c in result.cells)
+    rated = sum(counts[s] for s in RATED_STATUSES)
+    notes = [f"{len(result.cells)} cells: " + ", ".join(f"{counts[s]} {s}" for s in PANEL_GLYPHS
+                                                         if counts[s])
+             + f" ({rated} rated)"] if result.cells else ["no targets of these metrics match"]
+    records = [panel_record(c, result.docs) for c in result.cells]
+    if fmt in ("table", "markdown"):
+        years = result.years
+        notes.insert(0, "  ".join(f"{g} {s}" for s, g in PANEL_GLYPHS.items()))
+        return View(panel_wide_rows(result.cells, years), ["region", "indicator", *map(str, years)],
+                    records=records, notes=notes)
+    return View(records, PANEL_COLUMNS, records=records, notes=notes)

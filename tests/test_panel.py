@@ -92,3 +92,98 @@ def test_every_quote_of_the_hand_checked_panels_is_in_its_document():
                         if quote not in text:
                             missing.append((path.name, doc, quote))
     assert rows >= 300 and missing == []
+
+
+# --- the command ---------------------------------------------------------------------------
+
+REPORT_2023 = ("2023年浙江省人民政府工作报告\n"
+               "在浙江省第十四届人民代表大会第一次会议上\n"
+               "二、2023年工作安排\n"
+               "今年经济社会发展的主要预期目标是：全省生产总值增长5%以上，城镇新增就业100万人。\n")
+REPORT_2024 = ("2024年浙江省人民政府工作报告\n"
+               "在浙江省第十四届人民代表大会第二次会议上\n"
+               "一、2023年工作回顾\n"
+               "过去一年，全省生产总值增长6%，城镇新增就业128万人。\n")
+
+
+@pytest.fixture
+def two_reports(make_db):
+    return str(make_db({"2023.txt": REPORT_2023, "2024.txt": REPORT_2024}))
+
+
+def _panel(db, *args):
+    import json
+
+    from click.testing import CliRunner
+
+    from plantool.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", db, "panel", *args])
+    assert result.exit_code == 0, result.output
+    machine = {"--nl", "jsonl"} & set(args)
+    return result, [json.loads(line) for line in result.stdout.splitlines()] if machine else []
+
+
+def test_the_panel_command_exports_one_row_per_cell_with_both_quotes(two_reports):
+    _, rows = _panel(two_reports, "--format", "jsonl")
+    gdp = next(r for r in rows if r["indicator"] == "gdp_growth")
+    assert (gdp["region"], gdp["year"], gdp["target_value"], gdp["result_value"]) == \
+        ("浙江省", 2023, 5, 6)
+    assert gdp["status"] == "met" and gdp["gap"] == 1 and gdp["gap_unit"] == "pp"
+    assert gdp["target_quote"] == "生产总值增长5%以上" and gdp["result_quote"] == "生产总值增长6%"
+    assert gdp["target_path"].endswith("2023.txt") and gdp["result_path"].endswith("2024.txt")
+    assert list(gdp) == __import__("plantool.reports", fromlist=["x"]).PANEL_COLUMNS
+
+
+def test_the_panel_table_has_years_as_columns_and_a_legend(two_reports):
+    result, _ = _panel(two_reports, "--region", "浙江", "--format", "markdown")
+    header = result.stdout.splitlines()[0]
+    assert "2023" in header and "indicator" in header
+    assert "✓ 5%以上 → 6%" in result.stdout
+    assert "✓ met" in result.stderr and "rated" in result.stderr
+
+
+def test_the_panel_filters_by_level_status_and_metric(two_reports):
+    assert _panel(two_reports, "--level", "city", "--nl")[1] == []
+    _, met = _panel(two_reports, "--status", "met", "--nl")
+    assert {r["status"] for r in met} == {"met"}
+    _, jobs = _panel(two_reports, "--metric", "城镇新增就业", "--exact", "--nl")
+    assert [r["indicator"] for r in jobs] == ["城镇新增就业"]
+
+
+def test_an_unknown_region_is_refused(two_reports):
+    from click.testing import CliRunner
+
+    from plantool.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", two_reports, "panel", "--region", "火星市"])
+    assert result.exit_code == 2 and "unknown region" in result.output
+
+
+# --- scored against the hand-checked panels ---------------------------------------------------
+
+# (region, floor): the share of hand-checked target and result values the panel reproduces,
+# as measured when the floor was set; a change that lowers it fails here.
+PANEL_FLOORS = {"浙江省": 0.97, "四川省": 0.50, "全国": 0.96}
+
+
+@pytest.mark.corpus
+def test_the_panel_reproduces_the_hand_checked_panels(tmp_path):
+    if not CORPUS.exists():
+        pytest.skip(f"corpus {CORPUS} not present")
+    from plantool import evaluate, ingest, progress, store
+
+    rows = [r for r in evaluate.load_panel_gold(sorted(PANELS.glob("*.tsv")))
+            if r["region"] in PANEL_FLOORS]
+    docs = sorted({r[k] for r in rows for k in ("target_doc", "result_doc") if r[k]})
+    db = store.open_db(str(tmp_path / "gold.db"))
+    assert all(r.ok for r in ingest.ingest_paths(db, [str(CORPUS / d) for d in docs]))
+    found = panel.cells(progress.evaluate(db, store.Filters()),
+                        docs={d["id"]: d for d in store.documents(db)})
+    cells = {(c.region, c.year, c.indicator): c for c in found}
+    for region, floor in PANEL_FLOORS.items():
+        tally = evaluate.score_panel([r for r in rows if r["region"] == region], cells)
+        n = sum(v for k, v in tally.items() if k.endswith(":n"))
+        ok = sum(v for k, v in tally.items() if k.endswith(":ok"))
+        print(f"{region}: {ok}/{n} = {ok / n:.3f}")
+        assert ok / n >= floor, f"{region}: {ok}/{n} below {floor}"
