@@ -33,7 +33,7 @@ _API = {
     "compare_statements": ("diff", "compare_statements"),
     "rate_targets": ("progress", "evaluate"),
     "explain": ("progress", "explain"),
-    "panel": ("panel", "build"),
+    "build_panel": ("panel", "build"),
     "score_gold": ("evaluate", "score_db"),
     "load_aliases": ("align", "load_aliases"),
     "add_aliases": ("align", "add_aliases"),

@@ -67,3 +67,13 @@ def test_score_gold_over_a_database(seeds_db):
 
     report = plantool.score_gold(plantool.open_db(seeds_db), GOLD)
     assert report.f1 >= 0.9 and report.statements_total > 0
+
+
+def test_no_facade_name_shadows_a_module_of_the_package():
+    """`from plantool import panel` must give the module, whatever was looked up before."""
+    import pkgutil
+
+    import plantool
+
+    modules = {m.name for m in pkgutil.iter_modules(plantool.__path__)}
+    assert not modules & set(plantool.__all__)
