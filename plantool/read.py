@@ -197,12 +197,28 @@ def _control_share(text: str) -> float:
 
 def decode(data: bytes, path: str, encoding: str | None = None,
            fmt: str = "") -> tuple[str, str]:
-    """The text of ``data`` and the encoding it was read in; ReadError if there is none."""
+    """The text of ``data`` and the encoding it was read in; ReadError if there is none.
+
+    An explicit encoding wins; otherwise the readers of ``DECODERS`` are tried in order
+    (each answers, refuses with a ReadError, or passes), charset-normalizer last.
+    """
     if encoding:
         return _decode_as(data, path, encoding)
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for reader in DECODERS:
+        found = reader(data, path, fmt)
+        if found is not None:
+            return found
+    return _normalizer_guess(data, path)
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _by_bom(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+    """A byte-order mark names the encoding; bad bytes after it are an error."""
+    for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
@@ -210,6 +226,11 @@ def decode(data: bytes, path: str, encoding: str | None = None,
                 label = name.replace("-sig", "").upper()
                 raise ReadError(path, _bad_bytes(error, f"{label} (after a {label} byte-order "
                                                         "mark)")) from None
+    return None
+
+
+def _not_binary(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+    """A known binary format (PDF, zip, image …) or NUL bytes that are not UTF-16 text."""
     kind = _binary_kind(data)
     if kind:
         raise ReadError(path, f"binary file ({kind}), not a text document")
@@ -218,26 +239,44 @@ def decode(data: bytes, path: str, encoding: str | None = None,
         if utf16:
             return utf16
         raise ReadError(path, "binary file (it contains NUL bytes), not a text document")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        if _mostly_valid(data, "utf-8"):
-            raise ReadError(path, _bad_bytes(error, "UTF-8")) from None
+    return None
+
+
+def _strict(codec: str, label: str):
+    """A reader for one codec: the text when it decodes, an error when the data is almost
+    but not quite in that codec (a corrupt file, not another encoding), else a pass."""
+
+    def reader(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError as error:
+            if _mostly_valid(data, codec):
+                raise ReadError(path, _bad_bytes(error, label)) from None
+        return None
+
+    reader.__name__ = f"strict_{codec.replace('-', '_')}"
+    return reader
+
+
+def _declared(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+    """The charset an HTML page declares, when the bytes decode in it."""
     declared = _declared_charset(data) if fmt == "html" else ""
     if declared:
         try:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return utf16
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as error:
-        if _mostly_valid(data, "gb18030"):
-            raise ReadError(path, _bad_bytes(error, "GB18030/GBK")) from None
-    return _normalizer_guess(data, path)
+    return None
+
+
+def _utf16_unmarked(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark, recognised by its Chinese characters."""
+    return _utf16_without_bom(data)
+
+
+#: The order encodings are tried in when none is given.
+DECODERS = (_by_bom, _not_binary, _strict("utf-8", "UTF-8"), _declared, _utf16_unmarked,
+            _strict("gb18030", "GB18030/GBK"))
 
 
 def _decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
