@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from plantool import clean, regions, vocab
+from plantool import clean, periods, regions, vocab
 from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
     ACHIEVEMENT,
     AS_OF,
@@ -52,7 +52,7 @@ _YEAR_LEAD = re.compile(r"^(?:[^，。]{0,8}?[，,]?)(?<![到至])" + YEAR.patte
                         + word_pattern("year_lead_next").pattern + ")")
 _PLAN_LEAD = re.compile(r"^[“\"]?(" + PLAN_LABEL + r")[”\"]?(时期|期间|以来)")
 _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
-_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")
+_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?((?:刚刚)?过去的?一年|一年来|去年)")
 _LAST_YEAR = re.compile(r"(?<![比较与和同上])去年")
 _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
 _FIRST_CLAUSE_END = re.compile("[" + re.escape(clean.CLAUSE_BREAKS) + "]")
@@ -213,13 +213,15 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
 
 
 def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Context,
-                   meta: DocumentMeta) -> Context:
+                   meta: DocumentMeta, measure: str = "", action: str = "") -> Context:
     """A commitment's context: time words before or inside its own clause count."""
     upto = sentence[:clause_end]
     clause = sentence[clause_start:clause_end]
     horizon = target_horizon(upto, meta, ctx)
     if horizon:
         return Context(ctx.region, horizon[1], TARGET)
+    if end_of_span_level(clause, ctx, measure, action):
+        return Context(ctx.region, str(periods.bounds(ctx.period)[1]), ctx.kind)
     n_years = n_years_pattern().search(clause)
     if n_years and ctx.kind == TARGET:
         start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
@@ -228,6 +230,15 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
     if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and has_word("future_strong", upto):
         return Context(ctx.region, ctx.period, TARGET)
     return ctx
+
+
+def end_of_span_level(clause: str, ctx: Context, measure: str, action: str) -> bool:
+    """A level reached (达到3750亿元) in a review of several years is the level of the last one,
+    unless the clause counts it over the span (累计, 年均)."""
+    start, end = periods.bounds(ctx.period)
+    return bool(ctx.kind == ACHIEVEMENT and start is not None and start != end
+                and measure == "level" and action and word_pattern("end_level_verb").fullmatch(action)
+                and not has_word("annual_average", clause))
 
 
 # --- carry-over --------------------------------------------------------------------
