@@ -47,6 +47,25 @@ _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
 
+def _speech_words(role: str) -> str:
+    return "|".join(w for r, w in vocab.rows("speech_words.tsv") if r == role)
+
+
+@cache
+def _represent_level() -> re.Pattern:
+    """我代表省人民政府 / 受市人民政府的委托: the tier spoken for, its name left out."""
+    return re.compile(r"(?:我代表|受)(" + _speech_words("tier") + ")人民政府")
+
+
+@cache
+def _review_heading() -> re.Pattern:
+    """A short line of a work report opening the review of a year or the plan for one."""
+    return re.compile(r"^[\W一二三四五六七八九十、]*(?:[^\n，。]{0,12}?[和及与])?(?P<year>(?:19|20)\d{2})年"
+                      r"(?:(?P<review>(?:及[^\n，。]{0,6})?(?:主要)?工作回顾)"
+                      r"|的?(?:主要|重点)?(?:" + _speech_words("plan_heading") + "))"
+                      r"(?:[和及与][^\n，。]{0,16})?\W*$", re.M)
+
+
 @dataclass
 class DocumentMeta:
     title: str = ""
@@ -173,7 +192,7 @@ def title_region(src: Source) -> str | None:
 
 def represented_level(src: Source) -> str | None:
     """我代表省人民政府 (no name): the region of that tier the text mentions most, its places counting."""
-    level = _REPRESENT_LEVEL.search(src.head)
+    level = _represent_level().search(src.head)
     if not level:
         return None
     gaz = regions.gazetteer()
@@ -266,7 +285,7 @@ def reviewed_year_heading(src: Source) -> YearVerdict | None:
     """A work report's review heading (2013年工作回顾) is the year before; 2014年工作安排 is the year."""
     if src.meta.doc_type != "work_report":
         return None
-    found = _REVIEW_HEADING.search(src.text)
+    found = _review_heading().search(src.text)
     if not found:
         return None
     return int(found.group("year")) + (1 if found.group("review") else 0), ""
@@ -368,12 +387,6 @@ _CN_NUM = "[一二三四五六七八九十]"
 _SESSION = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,16}?)(?:第" + _CN_NUM + r"{1,3}届)?"
                       r"人民代表大会(?:第" + _CN_NUM + r"{1,2}次)?会议")
 _SESSION_DATE = re.compile(YEAR.pattern + r"(\d{1,2}|" + _CN_NUM + r"{1,2})月")
-_REPRESENT_LEVEL = re.compile(r"(?:我代表|受)(省|自治区|市|区|县)人民政府")
-#: A short line of a work report opening the review of a year or the plan for one.
-_REVIEW_HEADING = re.compile(r"^[\W一二三四五六七八九十、]*(?:[^\n，。]{0,12}?[和及与])?"
-                             r"(?P<year>(?:19|20)\d{2})年(?:(?P<review>(?:及[^\n，。]{0,6})?(?:主要)?工作回顾)"
-                             r"|的?(?:主要|重点)?(?:工作安排|目标任务|工作任务|工作总体要求))"
-                             r"(?:[和及与][^\n，。]{0,16})?\W*$", re.M)
 _STATE_COUNCIL = re.compile(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上")
 _PRC_TITLE = re.compile(r"^(\*\*)?中华人民共和国")
 _PRC_LINE = re.compile(r"^\W*中华人民共和国\W*$", re.M)
