@@ -55,6 +55,7 @@ _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?�
 _PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?((?:刚刚)?过去的?一年|一年来|去年)")
 _LAST_YEAR = re.compile(r"(?<![比较与和同上])去年")
 _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
+_OVER_THE_SPAN = re.compile(r"年均|平均|累计|五年|期间")
 _FIRST_CLAUSE_END = re.compile("[" + re.escape(clean.CLAUSE_BREAKS) + "]")
 
 
@@ -234,11 +235,11 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
 
 def end_of_span_level(clause: str, ctx: Context, measure: str, action: str) -> bool:
     """A level reached (达到3750亿元) in a review of several years is the level of the last one,
-    unless the clause counts it over the span (累计, 年均)."""
+    unless the clause counts it over the span (累计, 年均化解率, 五年间)."""
     start, end = periods.bounds(ctx.period)
     return bool(ctx.kind == ACHIEVEMENT and start is not None and start != end
                 and measure == "level" and action and word_pattern("end_level_verb").fullmatch(action)
-                and not has_word("annual_average", clause))
+                and not has_word("annual_average", clause) and not _OVER_THE_SPAN.search(clause))
 
 
 # --- carry-over --------------------------------------------------------------------

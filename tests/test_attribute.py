@@ -309,6 +309,8 @@ def test_clause_context_a_level_reached_in_a_term_review_is_the_last_years():
     # counted over the span, or delivered over it: the span stays
     assert attribute.clause_context(sentence, 14, 29, review, meta, "level", "达到") is review
     assert attribute.clause_context(sentence, 30, 37, review, meta, "amount", "新建") is review
+    average = "案件年均化解率达100%。"
+    assert attribute.clause_context(average, 0, 12, review, meta, "level", "达") is review
     # a one-year review, or a target: nothing to narrow
     year = Context("某市", "2020", "achievement")
     assert attribute.clause_context(sentence, 0, 13, year, meta, "level", "达到") is year
