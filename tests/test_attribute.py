@@ -228,6 +228,8 @@ SENTENCE_CASES = [
      ("2023", "achievement", False)),
     ("last_year", "全市去年新增就业1.2万人。", 2024, "news", "target",
      ("2023", "achievement", True)),
+    ("", "进出口总额年均增长16.4%，去年达到45.8亿美元。", 2024, "work_report", "achievement-span",
+     None),
     ("news_dated", "全市于2024年3月启动改造工程。", 2025, "news", "achievement",
      ("2024", "achievement", False)),
 ]
@@ -236,9 +238,14 @@ SENTENCE_CASES = [
 @pytest.mark.parametrize("rule,text,year,doc_type,kind,expected", SENTENCE_CASES,
                          ids=[f"{c[0]}-{c[1][:12]}" for c in SENTENCE_CASES])
 def test_sentence_rule(rule, text, year, doc_type, kind, expected):
-    ctx = Context("大连市", str(year), kind)
+    # kind "achievement-span": the sentence sits in a review of the past five years
+    ctx = Context("大连市", f"{year - 5}-{year - 1}", "achievement") if kind == "achievement-span" \
+        else Context("大连市", str(year), kind)
     name, verdict = attribute.sentence_rule(text, ctx, _meta(year, doc_type))
     assert name == rule
+    if expected is None:
+        assert verdict is None
+        return
     assert (verdict.period, verdict.kind, verdict.carries) == expected
 
 
@@ -316,6 +323,24 @@ def test_clause_context_a_level_reached_in_a_term_review_is_the_last_years():
     assert attribute.clause_context(sentence, 0, 13, year, meta, "level", "达到") is year
     plan = Context("某市", "2021-2025", "target")
     assert attribute.clause_context(sentence, 0, 13, plan, meta, "level", "达到") is plan
+
+
+def test_clause_context_a_clause_after_last_year_in_a_term_review_is_last_years():
+    meta = _meta(2011)
+    review = Context("某省", "2006-2010", "achievement")
+    sentence = "全省生产总值年均增长14%，去年达到18278亿元，比2005年翻了一番多。"
+    assert attribute.clause_context(sentence, 0, 13, review, meta, "change", "年均增长") is review
+    assert attribute.clause_context(sentence, 14, 26, review, meta, "level", "达到").period == "2010"
+    named = "财政收入年均增长20%，2008年突破1000亿元，是2005年的2倍。"
+    assert attribute.clause_context(named, 12, 25, review, meta, "level", "突破").period == "2008"
+    assert attribute.clause_context(named, 26, 35, review, meta, "change", "是").period == "2008"
+    # a baseline year is no year of the clause; a single-year context is left alone
+    base = "财政收入是2005年的2倍。"
+    assert attribute.clause_context(base, 0, 13, review, meta, "change", "是") is review
+    span = "2006年至2010年，财政收入累计达到5000亿元。"
+    assert attribute.clause_context(span, 12, 28, review, meta, "level", "达到") is review
+    year = Context("某省", "2010", "achievement")
+    assert attribute.clause_context(sentence, 14, 26, year, meta, "level", "达到") is year
 
 
 def test_a_one_year_paragraph_inside_a_term_review_is_that_year():
