@@ -231,7 +231,7 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
     horizon = target_horizon(upto, meta, ctx)
     if horizon:
         return Context(ctx.region, horizon[1], TARGET)
-    one_year = year_within_review(upto, ctx, meta)
+    one_year = year_within_review(upto, clause, ctx, meta)
     if one_year:
         return Context(ctx.region, one_year, ctx.kind)
     if end_of_span_level(clause, ctx, measure, action):
@@ -246,11 +246,12 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
     return ctx
 
 
-def year_within_review(upto: str, ctx: Context, meta: DocumentMeta) -> str:
+def year_within_review(upto: str, clause: str, ctx: Context, meta: DocumentMeta) -> str:
     """In a review of several years, a clause after 去年 or a year of the span (…年均增长14%，
-    去年达到1.8万亿元) is about that year; a baseline (比2015年, 是2015年的) is not."""
+    去年达到1.8万亿元) is about that year; a baseline (比2015年, 是2015年的) is not, and a
+    clause averaged or summed over the span (年均增长5.4%) keeps the span."""
     start, end = periods.bounds(ctx.period)
-    if not _review_of_years(ctx):
+    if not _review_of_years(ctx) or _over_the_span(clause):
         return ""
     for found in reversed(list(_YEAR_IN_REVIEW.finditer(upto))):
         named = meta.year - 1 if found.group(0) == "去年" and meta.year else \
@@ -265,7 +266,11 @@ def end_of_span_level(clause: str, ctx: Context, measure: str, action: str) -> b
     unless the clause counts it over the span (累计, 年均化解率, 五年间)."""
     return bool(_review_of_years(ctx) and measure == "level" and action
                 and word_pattern("end_level_verb").fullmatch(action)
-                and not has_word("annual_average", clause) and not _OVER_THE_SPAN.search(clause))
+                and not _over_the_span(clause))
+
+
+def _over_the_span(clause: str) -> bool:
+    return has_word("annual_average", clause) or _OVER_THE_SPAN.search(clause) is not None
 
 
 # --- carry-over --------------------------------------------------------------------

@@ -337,6 +337,9 @@ def test_clause_context_a_clause_after_last_year_in_a_term_review_is_last_years(
     # a baseline year is no year of the clause; a single-year context is left alone
     base = "财政收入是2005年的2倍。"
     assert attribute.clause_context(base, 0, 13, review, meta, "change", "是") is review
+    later = "全省生产总值2010年达到1.8万亿元，年均增长14%。"
+    assert attribute.clause_context(later, 0, 18, review, meta, "level", "达到").period == "2010"
+    assert attribute.clause_context(later, 19, 26, review, meta, "change", "年均增长") is review
     span = "2006年至2010年，财政收入累计达到5000亿元。"
     assert attribute.clause_context(span, 12, 28, review, meta, "level", "达到") is review
     year = Context("某省", "2010", "achievement")
