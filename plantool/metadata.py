@@ -54,7 +54,7 @@ def _speech_words(role: str) -> str:
 @cache
 def _represent_level() -> re.Pattern:
     """我代表省人民政府 / 受市人民政府的委托: the tier spoken for, its name left out."""
-    return re.compile(r"(?:我代表|受)(" + _speech_words("tier") + ")人民政府")
+    return re.compile(r"(?:我代表|受)(" + _speech_words("tier") + ")(?:人民)?政府")
 
 
 @cache
