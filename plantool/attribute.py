@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from plantool import clean, regions, vocab
+from plantool import clean, periods, regions, vocab
 from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
     ACHIEVEMENT,
     AS_OF,
@@ -52,9 +52,13 @@ _YEAR_LEAD = re.compile(r"^(?:[^，。]{0,8}?[，,]?)(?<![到至])" + YEAR.patte
                         + word_pattern("year_lead_next").pattern + ")")
 _PLAN_LEAD = re.compile(r"^[“\"]?(" + PLAN_LABEL + r")[”\"]?(时期|期间|以来)")
 _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
-_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(过去一年|一年来|去年)")
+_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?((?:刚刚)?过去的?一年|一年来|去年)")
 _LAST_YEAR = re.compile(r"(?<![比较与和同上])去年")
 _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
+#: 去年 or a year in a clause of a review (not a baseline: 比2015年, 是2015年的, 2016年以来).
+_YEAR_IN_REVIEW = re.compile(r"(?<![比较是从由与同至到\-—–~～])(?:去年|" + YEAR.pattern
+                             + r")(?![以的底末至到\-—–~～])")
+_OVER_THE_SPAN = re.compile(r"年均|平均|累计|五年|期间")
 _FIRST_CLAUSE_END = re.compile("[" + re.escape(clean.CLAUSE_BREAKS) + "]")
 
 
@@ -160,9 +164,16 @@ def plan_start_average(s: SentenceView) -> SentenceVerdict | None:
 
 
 def last_year(s: SentenceView) -> SentenceVerdict | None:
-    """A sentence about 去年 (not 比去年) reviews last year; in news it opens a paragraph."""
-    return ((SentenceVerdict(str(s.year - 1), ACHIEVEMENT, s.news))
-            if s.year and _LAST_YEAR.search(s.text) else None)
+    """A sentence about 去年 (not 比去年) reviews last year; in news it opens a paragraph.
+    Inside a review of several years only the clauses from 去年 on are last year's."""
+    if not (s.year and _LAST_YEAR.search(s.text)) or _review_of_years(s.ctx):
+        return None
+    return SentenceVerdict(str(s.year - 1), ACHIEVEMENT, s.news)
+
+
+def _review_of_years(ctx: Context) -> bool:
+    start, end = periods.bounds(ctx.period)
+    return ctx.kind == ACHIEVEMENT and start is not None and start != end
 
 
 def news_dated(s: SentenceView) -> SentenceVerdict | None:
@@ -213,13 +224,18 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
 
 
 def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Context,
-                   meta: DocumentMeta) -> Context:
+                   meta: DocumentMeta, measure: str = "", action: str = "") -> Context:
     """A commitment's context: time words before or inside its own clause count."""
     upto = sentence[:clause_end]
     clause = sentence[clause_start:clause_end]
     horizon = target_horizon(upto, meta, ctx)
     if horizon:
         return Context(ctx.region, horizon[1], TARGET)
+    one_year = year_within_review(upto, clause, ctx, meta)
+    if one_year:
+        return Context(ctx.region, one_year, ctx.kind)
+    if end_of_span_level(clause, ctx, measure, action):
+        return Context(ctx.region, str(periods.bounds(ctx.period)[1]), ctx.kind)
     n_years = n_years_pattern().search(clause)
     if n_years and ctx.kind == TARGET:
         start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
@@ -228,6 +244,33 @@ def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Conte
     if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and has_word("future_strong", upto):
         return Context(ctx.region, ctx.period, TARGET)
     return ctx
+
+
+def year_within_review(upto: str, clause: str, ctx: Context, meta: DocumentMeta) -> str:
+    """In a review of several years, a clause after 去年 or a year of the span (…年均增长14%，
+    去年达到1.8万亿元) is about that year; a baseline (比2015年, 是2015年的) is not, and a
+    clause averaged or summed over the span (年均增长5.4%) keeps the span."""
+    start, end = periods.bounds(ctx.period)
+    if not _review_of_years(ctx) or _over_the_span(clause):
+        return ""
+    for found in reversed(list(_YEAR_IN_REVIEW.finditer(upto))):
+        named = meta.year - 1 if found.group(0) == "去年" and meta.year else \
+            (year_of(found) if found.group(0) != "去年" else None)
+        if named is not None and start <= named <= end:
+            return str(named)
+    return ""
+
+
+def end_of_span_level(clause: str, ctx: Context, measure: str, action: str) -> bool:
+    """A level reached (达到3750亿元) in a review of several years is the level of the last one,
+    unless the clause counts it over the span (累计, 年均化解率, 五年间)."""
+    return bool(_review_of_years(ctx) and measure == "level" and action
+                and word_pattern("end_level_verb").fullmatch(action)
+                and not _over_the_span(clause))
+
+
+def _over_the_span(clause: str) -> bool:
+    return has_word("annual_average", clause) or _OVER_THE_SPAN.search(clause) is not None
 
 
 # --- carry-over --------------------------------------------------------------------

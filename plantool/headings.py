@@ -78,6 +78,14 @@ def plan_over(h: Heading) -> Verdict | None:
     return (h.plan_period, ACHIEVEMENT) if h.plan and h.year and h.plan[1] < h.year else None
 
 
+def plan_opening_review(h: Heading) -> Verdict | None:
+    """A heading on a running plan's start (“十四五”实现良好开局) a year on reviews its first year."""
+    if h.plan and h.year and h.year - 1 == h.plan[0] and has_word("plan_opening", h.text) \
+            and not has_word("this_year", h.text):
+        return str(h.plan[0]), ACHIEVEMENT
+    return None
+
+
 def plan_opening_year(h: Heading) -> Verdict | None:
     """A heading about a running plan's start (为“十四五”开好局) is this year's work."""
     if h.plan and h.year and h.plan[0] <= h.year <= h.plan[1] and has_word("plan_opening", h.text):
@@ -176,7 +184,7 @@ def heading_horizon(h: Heading) -> Verdict | None:
 
 #: Heading rules in order: the first that answers sets the period and kind.
 HEADING_RULES: tuple[HeadingRule, ...] = (
-    plan_over, plan_opening_year, plan_review, plan_work,
+    plan_over, plan_opening_review, plan_opening_year, plan_review, plan_work,
     past_five_years, past_year, next_five_years,
     bare_year, report_year_work, year_review, year_work,
     numbered_term_review, numbered_review, this_year_work, heading_horizon,

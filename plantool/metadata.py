@@ -47,6 +47,25 @@ _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
 
+def _speech_words(role: str) -> str:
+    return "|".join(w for r, w in vocab.rows("speech_words.tsv") if r == role)
+
+
+@cache
+def _represent_level() -> re.Pattern:
+    """我代表省人民政府 / 受市人民政府的委托: the tier spoken for, its name left out."""
+    return re.compile(r"(?:我代表|受)(" + _speech_words("tier") + ")(?:人民)?政府")
+
+
+@cache
+def _review_heading() -> re.Pattern:
+    """A short line of a work report opening the review of a year or the plan for one."""
+    return re.compile(r"^[\W一二三四五六七八九十、]*(?:[^\n，。]{0,12}?[和及与])?(?P<year>(?:19|20)\d{2})年"
+                      r"(?:(?P<review>(?:及[^\n，。]{0,6})?(?:主要)?工作回顾)"
+                      r"|的?(?:主要|重点)?(?:" + _speech_words("plan_heading") + "))"
+                      r"(?:[和及与][^\n，。]{0,16})?\W*$", re.M)
+
+
 @dataclass
 class DocumentMeta:
     title: str = ""
@@ -151,6 +170,13 @@ def national_report(src: Source) -> str | None:
     return None
 
 
+def session_line_region(src: Source) -> str | None:
+    """A speech's session line names its congress (在黑龙江省第十四届人民代表大会第一次会议上)."""
+    line = _session_line(src.head)
+    found = [r for _, r in region_mentions(line.group("issuer"))] if line else []
+    return most_specific(found).name if found else None
+
+
 def represented_government(src: Source) -> str | None:
     """A speech names the government it is delivered for (我代表…人民政府)."""
     represent = _REPRESENT.search(src.head)
@@ -162,6 +188,30 @@ def title_region(src: Source) -> str | None:
     """The most specific region the title names (大连市沙河口区… → 沙河口区)."""
     found = [r for _, r in region_mentions(src.meta.title)]
     return most_specific(found).name if found else None
+
+
+def represented_level(src: Source) -> str | None:
+    """我代表省人民政府 (no name): the region of that tier the text mentions most, its places counting."""
+    level = _represent_level().search(src.head)
+    if not level:
+        return None
+    gaz = regions.gazetteer()
+    counts: Counter[str] = Counter()
+    for _, region in region_mentions(src.text):
+        for candidate in (region, *gaz.ancestors(region)):
+            if _at_tier(candidate, level.group(1)):
+                counts[candidate.name] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _at_tier(region: regions.Region, word: str) -> bool:
+    """Whether a region is of the tier a speaker's 省/自治区/市/区/县 names."""
+    if word in ("省", "自治区"):
+        return region.level == "province" and region.name.endswith(word)
+    if word == "市":
+        return region.level == "city" or (region.level == "province" and region.name.endswith("市"))
+    return region.level == "county" and region.name.endswith(word)
 
 
 def folder_region(src: Source) -> str | None:
@@ -188,8 +238,10 @@ def national_mentions(src: Source) -> str | None:
 
 
 #: Region rules in order: the first that answers is the document's region.
-REGION_RULES: tuple[RegionRule, ...] = (national_report, represented_government, title_region,
-                                        folder_region, most_mentioned, national_mentions)
+REGION_RULES: tuple[RegionRule, ...] = (
+    national_report, session_line_region, represented_government, title_region, represented_level,
+    folder_region, most_mentioned, national_mentions,
+)
 
 YearVerdict = tuple["int | None", str]  # (year, period)
 YearRule = Callable[[Source], "YearVerdict | None"]
@@ -205,6 +257,38 @@ def plan_document_span(src: Source) -> YearVerdict | None:
     if span is None:
         return None
     return (int(meta.published[:4]) if meta.published else span[0]), f"{span[0]}-{span[1]}"
+
+
+def session_date_year(src: Source) -> YearVerdict | None:
+    """A speech dated on its session line (2011年1月18日…会议上); November or December is next year's."""
+    line = _session_line(src.head)
+    date = _SESSION_DATE.search(line.string) if line else None
+    if not date:
+        return None
+    from plantool.numbers import chinese_value
+
+    year = year_of(date)
+    month = int(date.group(3)) if date.group(3).isdigit() else int(chinese_value(date.group(3)) or 0)
+    return (year + 1 if month >= 11 else year), ""
+
+
+def _session_line(head: str) -> re.Match | None:
+    """The session line of a speech: a short line of its own, not a session named in prose."""
+    for line in head.splitlines():
+        found = _SESSION.search(line) if len(line) <= 70 and "。" not in line else None
+        if found:
+            return found
+    return None
+
+
+def reviewed_year_heading(src: Source) -> YearVerdict | None:
+    """A work report's review heading (2013年工作回顾) is the year before; 2014年工作安排 is the year."""
+    if src.meta.doc_type != "work_report":
+        return None
+    found = _review_heading().search(src.text)
+    if not found:
+        return None
+    return int(found.group("year")) + (1 if found.group("review") else 0), ""
 
 
 def december_report_title(src: Source) -> YearVerdict | None:
@@ -261,7 +345,8 @@ def latest_year(src: Source) -> YearVerdict | None:
 
 #: Year rules in order: the first that answers sets the document's year and period.
 YEAR_RULES: tuple[YearRule, ...] = (
-    plan_document_span, december_report_title, title_year, bracketed_year, published_year,
+    plan_document_span, session_date_year, reviewed_year_heading,
+    december_report_title, title_year, bracketed_year, published_year,
     file_name_year, horizon_only, plan_label_only, latest_year,
 )
 
@@ -285,7 +370,7 @@ def _plan_label(text: str) -> str:
     match = _NTH_PLAN.search(text)
     if match:
         return match.group(1) + "五"  # 第十四个五年 → 十四五
-    match = _LABEL_PLAN.search(text)
+    match = _LABEL_PLAN.search(text) or _LABELS.search(text)
     return match.group(1) if match else ""
 
 
@@ -297,6 +382,11 @@ _LATE_IN_YEAR = re.compile(YEAR.pattern + r"(1[12])月")
 _YEAR_IN_BRACKETS = re.compile(r"[（(]((?:19|20)\d{2})[)）]")
 _LEADING_YEAR = re.compile(r"((?:19|20)\d{2})")
 _HORIZON = re.compile(r"到" + YEAR.pattern)
+_CN_NUM = "[一二三四五六七八九十]"
+#: A congress session line: issuer, term and session (…在四川省第十二届人民代表大会第二次会议上).
+_SESSION = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,16}?)(?:第" + _CN_NUM + r"{1,3}届)?"
+                      r"人民代表大会(?:第" + _CN_NUM + r"{1,2}次)?会议")
+_SESSION_DATE = re.compile(YEAR.pattern + r"(\d{1,2}|" + _CN_NUM + r"{1,2})月")
 _STATE_COUNCIL = re.compile(r"代表国务院|国务院总理|全国人民代表大会第.{1,4}次会议上")
 _PRC_TITLE = re.compile(r"^(\*\*)?中华人民共和国")
 _PRC_LINE = re.compile(r"^\W*中华人民共和国\W*$", re.M)

@@ -84,7 +84,8 @@ def _commitment(quantity: extract.Quantity, sentence: segment.Sentence, sentence
     while clause_end < len(sentence_parse) and \
             sentence_parse[clause_end] not in clean.COMMITMENT_CLAUSE_ENDS:
         clause_end += 1
-    ctx = attribute.clause_context(sentence_parse, quantity.clause, clause_end, sctx, meta)
+    ctx = attribute.clause_context(sentence_parse, quantity.clause, clause_end, sctx, meta,
+                                   quantity.measure, quantity.action)
     start = sentence.start + quantity.quote_start
     end = sentence.start + quantity.quote_end
     return CommitmentRecord(

@@ -125,8 +125,12 @@ HEADING_CASES = [
     # (rule, heading, document year, doc type, base, expected (period, kind))
     ("plan_over", "三、“十三五”时期主要成就", 2021, "work_report", TARGET_2024,
      ("2016-2020", "achievement")),
+    ("plan_opening_review", "一、攻坚克难，“十四五”实现良好开局", 2022, "work_report", TARGET_2024,
+     ("2021", "achievement")),
     ("plan_opening_year", "（二）确保“十四五”开好局", 2021, "work_report", TARGET_2024,
      ("2021", "target")),
+    ("plan_opening_year", "三、今年工作：巩固“十四五”良好开局", 2022, "work_report", TARGET_2024,
+     ("2022", "target")),
     ("plan_review", "“十四五”规划执行情况评估", 2020, "five_year_plan", TARGET_2024,
      ("2021-2025", "achievement")),
     ("plan_work", "二、“十四五”时期主要任务", 2022, "five_year_plan", TARGET_2024,
@@ -208,6 +212,8 @@ SENTENCE_CASES = [
      ("2023", "achievement", True)),
     ("past_year_lead", "去年全市新增就业1万人。", 2024, "work_report", "target",
      ("2023", "achievement", False)),
+    ("past_year_lead", "刚刚过去的一年，困难比预料的多。", 2021, "work_report", "achievement",
+     ("2020", "achievement", True)),
     ("this_year_targets", "今年经济社会发展的主要预期目标是：", 2024, "work_report",
      "achievement", ("2024", "target", True)),
     ("this_year", "今年是全面贯彻落实的关键之年。", 2024, "work_report", "target",
@@ -222,6 +228,8 @@ SENTENCE_CASES = [
      ("2023", "achievement", False)),
     ("last_year", "全市去年新增就业1.2万人。", 2024, "news", "target",
      ("2023", "achievement", True)),
+    ("", "进出口总额年均增长16.4%，去年达到45.8亿美元。", 2024, "work_report", "achievement-span",
+     None),
     ("news_dated", "全市于2024年3月启动改造工程。", 2025, "news", "achievement",
      ("2024", "achievement", False)),
 ]
@@ -230,9 +238,14 @@ SENTENCE_CASES = [
 @pytest.mark.parametrize("rule,text,year,doc_type,kind,expected", SENTENCE_CASES,
                          ids=[f"{c[0]}-{c[1][:12]}" for c in SENTENCE_CASES])
 def test_sentence_rule(rule, text, year, doc_type, kind, expected):
-    ctx = Context("大连市", str(year), kind)
+    # kind "achievement-span": the sentence sits in a review of the past five years
+    ctx = Context("大连市", f"{year - 5}-{year - 1}", "achievement") if kind == "achievement-span" \
+        else Context("大连市", str(year), kind)
     name, verdict = attribute.sentence_rule(text, ctx, _meta(year, doc_type))
     assert name == rule
+    if expected is None:
+        assert verdict is None
+        return
     assert (verdict.period, verdict.kind, verdict.carries) == expected
 
 
@@ -293,6 +306,62 @@ def test_clause_context_horizon_before_the_clause_counts():
     ctx = Context("大连市", "2024", "target")
     sentence = "到2027年，新建学校5所。"
     assert attribute.clause_context(sentence, 6, len(sentence), ctx, meta).period == "2027"
+
+
+def test_clause_context_a_level_reached_in_a_term_review_is_the_last_years():
+    meta = _meta(2021)
+    review = Context("某市", "2016-2020", "achievement")
+    sentence = "全市生产总值达到3750亿元，固定资产投资累计达到1万亿元，新建学校50所。"
+    assert attribute.clause_context(sentence, 0, 13, review, meta, "level", "达到").period == "2020"
+    # counted over the span, or delivered over it: the span stays
+    assert attribute.clause_context(sentence, 14, 29, review, meta, "level", "达到") is review
+    assert attribute.clause_context(sentence, 30, 37, review, meta, "amount", "新建") is review
+    average = "案件年均化解率达100%。"
+    assert attribute.clause_context(average, 0, 12, review, meta, "level", "达") is review
+    # a one-year review, or a target: nothing to narrow
+    year = Context("某市", "2020", "achievement")
+    assert attribute.clause_context(sentence, 0, 13, year, meta, "level", "达到") is year
+    plan = Context("某市", "2021-2025", "target")
+    assert attribute.clause_context(sentence, 0, 13, plan, meta, "level", "达到") is plan
+
+
+def test_clause_context_a_clause_after_last_year_in_a_term_review_is_last_years():
+    meta = _meta(2011)
+    review = Context("某省", "2006-2010", "achievement")
+    sentence = "全省生产总值年均增长14%，去年达到18278亿元，比2005年翻了一番多。"
+    assert attribute.clause_context(sentence, 0, 13, review, meta, "change", "年均增长") is review
+    assert attribute.clause_context(sentence, 14, 26, review, meta, "level", "达到").period == "2010"
+    named = "财政收入年均增长20%，2008年突破1000亿元，是2005年的2倍。"
+    assert attribute.clause_context(named, 12, 25, review, meta, "level", "突破").period == "2008"
+    assert attribute.clause_context(named, 26, 35, review, meta, "change", "是").period == "2008"
+    # a baseline year is no year of the clause; a single-year context is left alone
+    base = "财政收入是2005年的2倍。"
+    assert attribute.clause_context(base, 0, 13, review, meta, "change", "是") is review
+    later = "全省生产总值2010年达到1.8万亿元，年均增长14%。"
+    assert attribute.clause_context(later, 0, 18, review, meta, "level", "达到").period == "2010"
+    assert attribute.clause_context(later, 19, 26, review, meta, "change", "年均增长") is review
+    span = "2006年至2010年，财政收入累计达到5000亿元。"
+    assert attribute.clause_context(span, 12, 28, review, meta, "level", "达到") is review
+    year = Context("某省", "2010", "achievement")
+    assert attribute.clause_context(sentence, 14, 26, year, meta, "level", "达到") is year
+
+
+def test_a_one_year_paragraph_inside_a_term_review_is_that_year():
+    text = ("某市2021年政府工作报告\n一、“十三五”时期及2020年工作回顾\n"
+            "过去五年，全市生产总值达到3750亿元，年均增长7.5%。\n"
+            "刚刚过去的一年，困难比预料的多。\n这一年，全市新增就业3万人。\n")
+    found = by_value(process(text))
+    assert (found[7.5]["period"], found[7.5]["kind"]) == ("2016-2020", "achievement")
+    assert (found[375000000000]["period"], found[375000000000]["kind"]) == ("2020", "achievement")
+    assert (found[30000]["period"], found[30000]["kind"]) == ("2020", "achievement")
+
+
+def test_review_figures_under_a_plan_opening_heading_are_results():
+    text = ("2022年政府工作报告\n一、攻坚克难，“十四五”实现良好开局\n"
+            "完成地区生产总值2.71万亿元、增长7.3%。\n二、2022年工作安排\n地区生产总值增长7%左右。\n")
+    found = by_value(process(text))
+    assert (found[7.3]["period"], found[7.3]["kind"]) == ("2021", "achievement")
+    assert (found[7]["period"], found[7]["kind"]) == ("2022", "target")
 
 
 def test_carry_in_a_report_holds_for_its_section_and_subsections():
