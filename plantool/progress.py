@@ -26,6 +26,10 @@ change in the other direction counts negative) and t the target:
   end is t — ``partly_met`` when r ≥ ``partly``·t (50%), else ``missed``;
 * ceiling: ``met`` when r ≤ t — with 左右/约, r ≤ ``approx_ceiling``·t (103%); a range's
   upper end is t — else ``missed``;
+* ``in_progress``: a multi-year target whose chosen results cover only part of its span
+  (2 of 5 years; a level counts up to the year of the latest one) and that is not
+  already met early: the share so far is shown (``why``: "2 of 5 years reported"), never
+  ``missed`` or ``partly_met`` — a span is rated only when a result covers all of it;
 * ``not_comparable``: aligned results exist but none in the target's measure and unit
   family (the best of them is shown);
 * ``not_reported``: no aligned result, and the period is over;
@@ -33,6 +37,13 @@ change in the other direction counts negative) and t the target:
   latest year a document with records of that region was issued or published; a
   statistical communiqué closes its own year). A floor on an amount or a level that is
   already reached is ``met`` early.
+
+**Summary.** ``met``, ``partly_met`` and ``missed`` are the *rated* statuses; the others
+are *unrated*. The summary (``reports.progress_summary``) gives, per region, per sector
+and in all, the count of targets, of rated and of unrated ones and of each status; the
+share met is met / rated, and ``share_of`` says of how many ("2 rated of 91"); its bar
+is drawn over all the targets (met ``#``, other rated ``x``, unrated ``.``), so that 2
+rated of 91 never looks like a full bar.
 """
 
 from __future__ import annotations
@@ -278,7 +289,11 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         value, used, basis = combine(target, comparable)
         status, ratio = judge(value, float(target["value"]), sense, approx,
                               target.get("value_max"), rules)
-        if not due and not (status == "met" and _early(target, sense)):
+        years_in, years = years_reported(target, used)
+        early = status == "met" and _early(target, sense)
+        if years_in < years and not early:
+            status = "in_progress"
+        elif not due and not early:
             status = "not_due"
         for c in used:
             c.chosen = True
@@ -287,7 +302,9 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         rating.value, rating.ratio, rating.basis = value, ratio, basis
         rating.status = status
         rating.why = why_chosen(target, comparable, used)
-        if status == "met" and not due:
+        if years_in < years:
+            rating.why = _join(f"{years_in} of {years} years reported", rating.why)
+        if status == "met" and (not due or years_in < years):
             rating.why = _join(rating.why, "reached before the period ended")
     elif candidates:
         rating.result = store.commitment_record(candidates[0].record)
@@ -299,6 +316,21 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         rating.why = f"the period ends {end}; the latest document of {target.get('region')} " \
                      f"is of {as_of}"
     return rating
+
+
+def years_reported(target: dict, used: Sequence[Candidate]) -> tuple[int, int]:
+    """(years of the target's span the chosen results cover, years in the span).
+
+    A level counts up to the year of the latest one (a level of 2023 tells how far a
+    2021-2025 target has come by 2023); an amount or a change counts the years its
+    results cover."""
+    ts, tend = target["period_start"], target["period_end"]
+    years = tend - ts + 1
+    if measure(target) == "level":
+        latest = max(_span(c)[1] for c in used)
+        return min(latest, tend) - ts + 1, years
+    covered = {y for c in used for y in range(_span(c)[0], _span(c)[1] + 1) if ts <= y <= tend}
+    return len(covered), years
 
 
 def _early(target: dict, sense: str) -> bool:

@@ -160,8 +160,35 @@ def test_a_floor_already_reached_is_met_before_the_period_ends():
     rating = rated(rec(period="2021-2025"), [result(2, 60, period="2021"),
                                              result(3, 50, period="2022")], as_of=2023)
     assert (rating.status, rating.value) == ("met", 110)
-    assert rated(rec(period="2021-2025"), [result(2, 60, period="2021")],
-                 as_of=2023).status == "not_due"
+    partial = rated(rec(period="2021-2025"), [result(2, 60, period="2021")], as_of=2023)
+    assert partial.status == "in_progress" and "1 of 5 years reported" in partial.why
+
+
+def test_a_partial_span_is_in_progress_not_missed():
+    """Two yearly growth figures of a five-year 年均 target: never missed from 2 of 5."""
+    target = rec(period="2016-2020", metric="地区生产总值", action="年均增长", measure="change",
+                 unit="%", value=7)
+    years = [result(2, 3, period="2016", metric="地区生产总值", action="增长",
+                    measure="change", unit="%"),
+             result(3, 4, period="2017", metric="地区生产总值", action="增长",
+                    measure="change", unit="%")]
+    rating = rated(target, years, as_of=2024)
+    assert rating.status == "in_progress" and rating.value == pytest.approx(3.5)
+    assert rating.why.startswith("2 of 5 years reported")
+    assert "2 of 5 years" in rating.basis
+    whole = result(4, 6.5, period="2016-2020", metric="地区生产总值", action="年均增长",
+                   measure="change", unit="%")
+    assert rated(target, [*years, whole], as_of=2024).status == "partly_met"
+
+
+def test_a_level_counts_the_years_up_to_the_latest_one():
+    target = rec(period="2021-2025", measure="level", value=100)
+    assert progress.years_reported(target, [progress.Candidate(
+        result(2, 50, period="2023", measure="level"), 100, True)]) == (3, 5)
+    assert rated(target, [result(2, 50, period="2023", measure="level")],
+                 as_of=2026).status == "in_progress"
+    assert rated(target, [result(2, 50, period="2025", measure="level")],
+                 as_of=2026).status == "partly_met"
 
 
 def test_not_comparable_shows_the_result_anyway():
@@ -185,7 +212,7 @@ def test_amounts_add_up_over_the_years():
     rating = rated(rec(period="2021-2025", value=500),
                    [result(y - 2019, 100, period=str(y)) for y in (2021, 2022)]
                    + [result(4, 120, period="2023"), result(5, 90, period="2023")])
-    assert (rating.status, rating.value) == ("partly_met", 320)
+    assert (rating.status, rating.value) == ("in_progress", 320)  # 3 of 5 years
     assert rating.result["parts"] == [2, 3, 4] and rating.result["id"] is None
     assert "3 of 5 years" in rating.basis
 
@@ -240,7 +267,8 @@ def test_summary_counts_and_bar():
     rows = reports.progress_summary(ratings)
     total = rows[-1]
     assert (total["targets"], total["met"], total["missed"], total["not_reported"]) == (3, 1, 1, 1)
-    assert total["met_share"] == "50%" and total["bar"] == "#####....."
+    assert (total["rated"], total["unrated"], total["share_of"]) == (2, 1, "2 rated of 3")
+    assert total["met_share"] == "50%" and total["bar"] == "###xxxx..."
     assert {r["name"] for r in rows if r["group"] == "sector"} == {"other", "health"}
 
 
@@ -329,7 +357,7 @@ def test_summary_only_as_csv(seeds_db):
     outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--summary", "--csv"])
     assert outcome.exit_code == 0, outcome.output
     header = outcome.output.splitlines()[0]
-    assert header.startswith("group,name,targets,met,partly_met,missed")
+    assert header.startswith("group,name,targets,rated,unrated,met,partly_met,missed,in_progress")
 
 
 def test_tolerance_options_are_validated(seeds_db):
