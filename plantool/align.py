@@ -59,6 +59,11 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
 
 
+def metric_words(role: str) -> tuple[str, ...]:
+    """The words of ``data/metric_words.tsv`` with a role, longest first."""
+    return _words().get(role, ())
+
+
 @cache
 def _vague() -> frozenset[str]:
     """Keys too vague to pair on (企业, 项目, a bare verb): they name no indicator."""

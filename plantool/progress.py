@@ -68,6 +68,7 @@ from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     metric_of,
     oriented,
     sense_of,
+    set_aside,
     with_metric,
 )
 
@@ -86,6 +87,7 @@ class Candidate:
     comparable: bool
     note: str = ""
     chosen: bool = False
+    aside: bool = False  # kept out by a CANDIDATE_RULES rule, not by measure or unit
 
 
 @dataclass
@@ -181,6 +183,9 @@ def _similarity(a: str, b: str) -> float:
 def _candidate(target: dict, result: dict, score: float) -> Candidate:
     inherited = getattr(result, "inherited_from", None)
     note = f"metric inherited from #{inherited}" if inherited else ""
+    aside = set_aside(target, result)
+    if aside:
+        return Candidate(result, score, False, _join(note, f"set aside: {aside}"), aside=True)
     if not align.comparable(with_metric(target), with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
@@ -306,9 +311,13 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
             rating.why = _join(f"{years_in} of {years} years reported", rating.why)
         if status == "met" and (not due or years_in < years):
             rating.why = _join(rating.why, "reached before the period ended")
-    elif candidates:
-        rating.result = store.commitment_record(candidates[0].record)
+    elif any(not c.aside for c in candidates):
+        shown = next(c for c in candidates if not c.aside)
+        rating.result = store.commitment_record(shown.record)
         rating.status = "not_comparable" if due else "not_due"
+        rating.why = shown.note
+    elif candidates:
+        rating.status = "not_reported" if due else "not_due"
         rating.why = candidates[0].note
     else:
         rating.status = "not_reported" if due else "not_due"

@@ -495,3 +495,79 @@ def test_a_target_no_sense_rule_answers_for_is_a_floor():
     target = rec(metric="停车泊位", action="新增")
     assert not any(r(target) for _, r in judge_mod.SENSE_RULES)
     assert sense_of(target) == ("floor", False)
+
+
+# --- which results may stand for a target (judge.CANDIDATE_RULES) ---------------------------
+
+
+def gdp(ident: int, value: float, period: str = "2020", kind: str = "achievement",
+        **fields) -> dict:
+    base = {"metric": "地区生产总值", "action": "增长", "measure": "change", "unit": "%",
+            "quote": f"地区生产总值增长{value}%"}
+    base.update(fields)
+    return rec(ident, kind=kind, value=value, period=period, **base)
+
+
+GDP_TARGET = gdp(1, 6, kind="target", qualifier="左右", quote="地区生产总值增长6%左右")
+
+
+def test_every_candidate_rule_has_a_docstring():
+    assert [name for name, _ in judge_mod.CANDIDATE_RULES] == [
+        "part of a year", "per head of a total", "average over years"]
+    assert all(rule.__doc__ for _, rule in judge_mod.CANDIDATE_RULES)
+
+
+@pytest.mark.parametrize("metric, quote", [
+    ("一季度地区生产总值", "一季度地区生产总值下降3%"),
+    ("上半年地区生产总值", "上半年地区生产总值增长2.1%"),
+    ("地区生产总值", "1-5月地区生产总值增长4%"),
+    ("前三季度地区生产总值", "前三季度地区生产总值增长5%"),
+])
+def test_a_figure_for_part_of_a_year_never_stands_for_the_year(metric, quote):
+    part = gdp(2, 3, metric=metric, quote=quote, action="下降" if "下降" in quote else "增长")
+    assert judge_mod.set_aside(GDP_TARGET, part) == "a figure for part of a year"
+    rating = rated(GDP_TARGET, [part, gdp(3, 3.8, quote="增长3.8%")])
+    assert (rating.status, rating.result["id"]) == ("partly_met", 3)
+    alone = rated(GDP_TARGET, [part])
+    assert (alone.status, alone.result) == ("not_reported", None)
+    if alone.candidates:  # 前三季度… is too unlike to be considered at all
+        assert "part of a year" in alone.why and alone.candidates[0].aside
+
+
+def test_a_quarterly_target_may_take_a_quarterly_result():
+    target = gdp(1, 5, kind="target", metric="一季度地区生产总值", quote="一季度地区生产总值增长5%")
+    part = gdp(2, 6, metric="一季度地区生产总值", quote="一季度地区生产总值增长6%")
+    assert judge_mod.set_aside(target, part) is None
+
+
+@pytest.mark.parametrize("metric", ["人均地区生产总值", "全省人均地区生产总值"])
+def test_a_per_head_figure_is_not_its_total(metric):
+    head = gdp(2, 9, metric=metric, quote=f"{metric}增长9%")
+    assert judge_mod.set_aside(GDP_TARGET, head) == "a per-head figure"
+    rating = rated(GDP_TARGET, [head, gdp(3, 5.9)])
+    assert (rating.status, rating.result["id"]) == ("met", 3)  # 5.9 of 6 左右
+
+
+def test_incomes_are_per_head_even_unsaid():
+    target = rec(metric="城镇居民可支配收入", action="增长", measure="change", unit="%", value=7)
+    found = rec(2, kind="achievement", metric="城镇居民人均可支配收入", action="增长",
+                measure="change", unit="%", value=7.5)
+    assert judge_mod.set_aside(target, found) is None
+
+
+def test_a_yearly_average_is_no_one_years_result():
+    average = gdp(2, 4.7, action="年均增长", quote="地区生产总值年均增长4.7%")
+    assert judge_mod.set_aside(GDP_TARGET, average) == "a yearly average over several years"
+    assert rated(GDP_TARGET, [average, gdp(3, 6.1)]).result["id"] == 3
+    span = gdp(4, 6, period="2016-2020", kind="target", action="年均增长")
+    assert judge_mod.set_aside(span, average) is None
+
+
+def test_a_level_beside_the_growth_figure_does_not_make_it_not_comparable():
+    """地区生产总值4.86万亿元，增长3.8%: the growth counts what the level counts."""
+    level = gdp(2, 4.86e12, action="", measure="level", unit="元", statement_id=7,
+                quote="地区生产总值4.86万亿元")
+    growth = gdp(3, 3.8, metric="", statement_id=7, quote="增长3.8%")
+    rows = progress.fill_elliptical([level, growth])
+    rating = rated(GDP_TARGET, rows)
+    assert (rating.status, rating.result["id"]) == ("partly_met", 3)
