@@ -4,7 +4,8 @@ A target is a *floor* (at least: 增长6%以上, 新增1000张) or a *ceiling* (
 左右, 下降到5%以内), read from its qualifier, verb and metric by ``SENSE_RULES`` in order;
 ``judge`` compares a result with it under the tolerances of :class:`Rules`.
 ``CANDIDATE_RULES`` keep out results that may not stand for a target however alike
-their metrics (a quarter's figure, a per-head figure of a total, a yearly average).
+their metrics (a quarter's figure, a per-head figure of a total, a yearly average, a
+share of a total).
 """
 
 from __future__ import annotations
@@ -171,12 +172,24 @@ def _average_over_years(target: dict, result: dict) -> str | None:
     return None
 
 
+def _names_share(row: dict) -> bool:
+    return any(w in metric_of(row) for w in _role_words("share"))
+
+
+def _share_of_total(target: dict, result: dict) -> str | None:
+    """A share of a total (占地区生产总值比重22.5%, 贡献率) is not the total itself."""
+    if _names_share(result) and not _names_share(target):
+        return "a share of a total"
+    return None
+
+
 #: Results set aside before rating, whatever their similarity: the first rule that gives
 #: a reason keeps the result out of the comparable ones (``show`` lists it, with why).
 CANDIDATE_RULES: tuple[tuple[str, Callable[[dict, dict], str | None]], ...] = (
     ("part of a year", _part_of_year),
     ("per head of a total", _per_head_of_total),
     ("average over years", _average_over_years),
+    ("share of a total", _share_of_total),
 )
 
 

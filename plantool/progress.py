@@ -155,6 +155,7 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
     """The aligned results for a target, best first."""
     found = []
     target_key = _key(target, aliases) if metric_of(target) else ""
+    results = list(results)
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
@@ -162,8 +163,35 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))
+    for r, level in beside_levels(target, results, found):
+        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
+        if score >= rules.min_similarity:
+            candidate = _candidate(target, r, score)
+            candidate.note = _join(f"stated with the level #{level['id']}", candidate.note)
+            found.append(candidate)
     found.sort(key=lambda c: rank(c, target), reverse=True)
     return found
+
+
+def beside_levels(target: dict, results: Sequence[dict],
+                  found: Sequence[Candidate]) -> list[tuple[dict, dict]]:
+    """Changes stated with a level that fits a change target, in one statement and with
+    the level's period (地区生产总值11912亿元，增长7.8%, both dated with a review's span):
+    the change is the result of the level's last year, so the level alone does not make
+    the target ``not_comparable``. Pairs of (change, level)."""
+    if measure(target) != "change":
+        return []
+    taken = {c.record.get("id") for c in found}
+    levels = {(c.record.get("doc_id"), c.record.get("statement_id"), c.record.get("period")):
+              c.record for c in found if measure(c.record) == "level"
+              and c.record.get("period_start", 0) < (target.get("period_start") or 0)}
+    pairs = []
+    for r in results:
+        level = levels.get((r.get("doc_id"), r.get("statement_id"), r.get("period")))
+        if level is not None and r.get("id") not in taken and r.get("value") is not None \
+                and measure(r) == "change":
+            pairs.append((r, level))
+    return pairs
 
 
 def _key(row: dict, aliases: dict | None) -> str:

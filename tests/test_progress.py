@@ -513,7 +513,7 @@ GDP_TARGET = gdp(1, 6, kind="target", qualifier="左右", quote="地区生产总
 
 def test_every_candidate_rule_has_a_docstring():
     assert [name for name, _ in judge_mod.CANDIDATE_RULES] == [
-        "part of a year", "per head of a total", "average over years"]
+        "part of a year", "per head of a total", "average over years", "share of a total"]
     assert all(rule.__doc__ for _, rule in judge_mod.CANDIDATE_RULES)
 
 
@@ -571,3 +571,26 @@ def test_a_level_beside_the_growth_figure_does_not_make_it_not_comparable():
     rows = progress.fill_elliptical([level, growth])
     rating = rated(GDP_TARGET, rows)
     assert (rating.status, rating.result["id"]) == ("partly_met", 3)
+
+
+def test_a_share_of_the_total_is_not_the_total():
+    share = gdp(2, 22.5, metric="服务业增加值占地区生产总值比重", action="", measure="level",
+                quote="服务业增加值占地区生产总值比重22.5%")
+    assert judge_mod.set_aside(GDP_TARGET, share) == "a share of a total"
+    target = gdp(1, 50, kind="target", metric="服务业增加值占地区生产总值比重", measure="level")
+    assert judge_mod.set_aside(target, share) is None
+
+
+def test_a_growth_stated_with_a_review_level_rates_the_year():
+    """地区生产总值11912亿元，增长7.8%, both dated 2012-2016: the 2016 target takes 7.8%."""
+    target = gdp(1, 7.5, period="2016", kind="target")
+    level = gdp(2, 1.19e12, period="2012-2016", action="", measure="level", unit="元",
+                statement_id=9, quote="地区生产总值11912亿元")
+    growth = gdp(3, 7.8, period="2012-2016", statement_id=9, quote="增长7.8%")
+    other = gdp(4, 9.9, period="2012-2016", statement_id=10, quote="增长9.9%")
+    rating = rated(target, [level, growth, other])
+    assert (rating.status, rating.result["id"]) == ("met", 3)
+    assert "stated with the level #2" in next(c.note for c in rating.candidates if c.chosen)
+    assert rated(target, [level, other]).status == "not_comparable"
+    assert progress.beside_levels(gdp(5, 1e12, kind="target", measure="level", unit="元"),
+                                  [growth], []) == []
