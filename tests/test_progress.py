@@ -594,3 +594,14 @@ def test_a_growth_stated_with_a_review_level_rates_the_year():
     assert rated(target, [level, other]).status == "not_comparable"
     assert progress.beside_levels(gdp(5, 1e12, kind="target", measure="level", unit="元"),
                                   [growth], []) == []
+
+
+def test_planted_is_added_and_arrived_capital_is_the_capital_attracted():
+    """新增红树林1100亩 met by 新造红树林1100亩; 引进内资 met by 实际到位内资."""
+    target = rec(metric="红树林", action="新增", unit="亩", value=1100, quote="新增红树林1100亩")
+    planted = result(2, 1100, metric="新造红树林", measure="level", unit="亩",
+                     quote="新造红树林1100亩")
+    assert rated(target, [planted]).status == "met"
+    capital = rec(metric="引进内资", measure="level", unit="元", value=2.1e11)
+    arrived = result(3, 2e11, metric="实际到位内资", measure="level", unit="元")
+    assert rated(capital, [arrived]).status == "partly_met"
