@@ -605,3 +605,15 @@ def test_planted_is_added_and_arrived_capital_is_the_capital_attracted():
     capital = rec(metric="引进内资", measure="level", unit="元", value=2.1e11)
     arrived = result(3, 2e11, metric="实际到位内资", measure="level", unit="元")
     assert rated(capital, [arrived]).status == "partly_met"
+
+
+def test_a_bare_figure_of_a_year_is_that_years_amount():
+    amount = rec(metric="内资", action="引进", measure="amount", unit="元", value=1)
+    bare = result(2, 1, metric="实际到位内资", measure="level", unit="元")
+    assert judge_mod.a_years_amount(amount, bare)
+    reached = result(3, 1, metric="内资", measure="level", unit="元", action="达到")
+    assert not judge_mod.a_years_amount(amount, reached)  # 达到: a level reached
+    assert not judge_mod.a_years_amount(rec(period="2021-2025", measure="amount"),
+                                        result(4, 1, period="2021-2025", measure="level"))
+    share = result(5, 1, measure="level", unit="%")
+    assert not judge_mod.a_years_amount(rec(measure="amount", unit="%"), share)
