@@ -193,19 +193,6 @@ CANDIDATE_RULES: tuple[tuple[str, Callable[[dict, dict], str | None]], ...] = (
 )
 
 
-def a_years_amount(target: dict, result: dict) -> bool:
-    """An amount and a bare figure (no verb) of one count in the same one year are one
-    number (引进内资2100亿元 / 实际到位内资2000亿元): a year's flow is its amount."""
-    one_year = target.get("period_start") == target.get("period_end") == \
-        result.get("period_start") == result.get("period_end")
-    kinds = {measure(target): target, measure(result): result}
-    if not one_year or set(kinds) != {"amount", "level"} or kinds["level"].get("action"):
-        return False
-    family = align.unit_family(kinds["level"].get("unit") or "")
-    return family not in ("percent", "points", "ratio", "permille") and align.families_compatible(
-        family, align.unit_family(kinds["amount"].get("unit") or ""))
-
-
 def set_aside(target: dict, result: dict) -> str | None:
     """Why ``result`` may not stand for ``target`` (``CANDIDATE_RULES``), or None."""
     for _, rule in CANDIDATE_RULES:

@@ -60,7 +60,6 @@ from plantool.aliases import current_aliases
 from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     Compared,
     Rules,
-    a_years_amount,
     direction_words,
     falls,
     is_fall,
@@ -215,8 +214,7 @@ def _candidate(target: dict, result: dict, score: float) -> Candidate:
     aside = set_aside(target, result)
     if aside:
         return Candidate(result, score, False, _join(note, f"set aside: {aside}"), aside=True)
-    if not align.comparable(with_metric(target), with_metric(result)) and \
-            not a_years_amount(target, result):
+    if not align.comparable(with_metric(target), with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
         return Candidate(result, score, False, _join(note, why))

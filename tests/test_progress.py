@@ -577,6 +577,8 @@ def test_a_share_of_the_total_is_not_the_total():
     share = gdp(2, 22.5, metric="服务业增加值占地区生产总值比重", action="", measure="level",
                 quote="服务业增加值占地区生产总值比重22.5%")
     assert judge_mod.set_aside(GDP_TARGET, share) == "a share of a total"
+    ratio = gdp(3, 2.08, metric="全社会研发经费支出与地区生产总值之比", action="", measure="level")
+    assert judge_mod.set_aside(GDP_TARGET, ratio) == "a share of a total"
     target = gdp(1, 50, kind="target", metric="服务业增加值占地区生产总值比重", measure="level")
     assert judge_mod.set_aside(target, share) is None
 
@@ -602,18 +604,7 @@ def test_planted_is_added_and_arrived_capital_is_the_capital_attracted():
     planted = result(2, 1100, metric="新造红树林", measure="level", unit="亩",
                      quote="新造红树林1100亩")
     assert rated(target, [planted]).status == "met"
-    capital = rec(metric="引进内资", measure="level", unit="元", value=2.1e11)
+    capital = rec(metric="引进内资", action="完成", measure="level", unit="元", value=2.1e11)
     arrived = result(3, 2e11, metric="实际到位内资", measure="level", unit="元")
     assert rated(capital, [arrived]).status == "partly_met"
 
-
-def test_a_bare_figure_of_a_year_is_that_years_amount():
-    amount = rec(metric="内资", action="引进", measure="amount", unit="元", value=1)
-    bare = result(2, 1, metric="实际到位内资", measure="level", unit="元")
-    assert judge_mod.a_years_amount(amount, bare)
-    reached = result(3, 1, metric="内资", measure="level", unit="元", action="达到")
-    assert not judge_mod.a_years_amount(amount, reached)  # 达到: a level reached
-    assert not judge_mod.a_years_amount(rec(period="2021-2025", measure="amount"),
-                                        result(4, 1, period="2021-2025", measure="level"))
-    share = result(5, 1, measure="level", unit="%")
-    assert not judge_mod.a_years_amount(rec(measure="amount", unit="%"), share)
