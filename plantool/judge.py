@@ -177,8 +177,10 @@ def _names_share(row: dict) -> bool:
 
 
 def _share_of_total(target: dict, result: dict) -> str | None:
-    """A share of a total (占地区生产总值比重22.5%, 贡献率) is not the total itself."""
-    if _names_share(result) and not _names_share(target):
+    """A share of a total (占地区生产总值比重22.5%, 贡献率) is not the total itself — unless
+    aliases name the two one indicator (研发经费投入强度 = 研发经费支出与GDP之比)."""
+    same = align.metric_key(metric_of(target)) == align.metric_key(metric_of(result))
+    if _names_share(result) and not _names_share(target) and not same:
         return "a share of a total"
     return None
 

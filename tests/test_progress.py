@@ -579,6 +579,9 @@ def test_a_share_of_the_total_is_not_the_total():
     assert judge_mod.set_aside(GDP_TARGET, share) == "a share of a total"
     ratio = gdp(3, 2.08, metric="全社会研发经费支出与地区生产总值之比", action="", measure="level")
     assert judge_mod.set_aside(GDP_TARGET, ratio) == "a share of a total"
+    intensity = gdp(4, 2.5, kind="target", metric="全社会研发经费投入强度", action="达到",
+                    measure="level")
+    assert judge_mod.set_aside(intensity, ratio) is None  # aliases: one indicator
     target = gdp(1, 50, kind="target", metric="服务业增加值占地区生产总值比重", measure="level")
     assert judge_mod.set_aside(target, share) is None
 
