@@ -324,7 +324,7 @@ def test_a_count_ending_in_five_is_no_plan_label(metric, key):
 
 @pytest.mark.parametrize("a, b", [
     ("农村公路大中修工程", "农村公路大中修"),  # a verb of delivery and its project noun
-    ("乡村道路建设项目", "乡村道路建设"),
+    ("乡村道路建设工程", "乡村道路建设"),
     ("新造红树林", "新增红树林"),  # planting is adding
     ("新植红树林", "红树林"),
     ("实际到位内资", "内资"),
