@@ -49,7 +49,7 @@ rated of 91 never looks like a full bar.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -142,12 +142,46 @@ def fits(result: dict, target: dict) -> bool:
     return measure(result) == "level" and rend == tend and rs <= tend
 
 
-def rank(candidate: Candidate, target: dict) -> tuple:
-    r = candidate.record
-    exact = (r.get("period_start"), r.get("period_end")) == (
+def _by_similarity(c: Candidate, target: dict) -> float:
+    """The metric more like the target's (100: the same key after aliases)."""
+    return round(c.similarity, 1)
+
+
+def _by_exact_period(c: Candidate, target: dict) -> bool:
+    """The period exactly the target's (2024, not a span ending in 2024)."""
+    return (c.record.get("period_start"), c.record.get("period_end")) == (
         target.get("period_start"), target.get("period_end"))
-    return (round(candidate.similarity, 1), exact, DOC_RANK.get(r.get("doc_type"), 1),
-            r.get("doc_date") or 0, -(r.get("id") or 0))
+
+
+def _by_source(c: Candidate, target: dict) -> int:
+    """The more authoritative document: statistical communiqué, work report, other."""
+    return DOC_RANK.get(c.record.get("doc_type"), 1)
+
+
+def _by_later_document(c: Candidate, target: dict) -> int:
+    """The later document (a revised figure replaces the preliminary one)."""
+    return c.record.get("doc_date") or 0
+
+
+def _by_first_mention(c: Candidate, target: dict) -> int:
+    """The first mention (the headline figure comes before its parts)."""
+    return -(c.record.get("id") or 0)
+
+
+#: How comparable candidates are ranked: by the first of these that tells them apart.
+#: Each entry: name, key (higher wins), and the words ``why_chosen`` says of the winner.
+RANK_RULES: tuple[tuple[str, Callable[[Candidate, dict], object], str], ...] = (
+    ("metric similarity", _by_similarity, "higher metric similarity ({a:g} vs {b:g})"),
+    ("exact period", _by_exact_period, "its period is exactly the target's"),
+    ("authoritative source", _by_source, "more authoritative source ({label})"),
+    ("later document", _by_later_document, "later document ({a} vs {b})"),
+    ("first mention", _by_first_mention, "first mention"),
+)
+
+
+def rank(candidate: Candidate, target: dict) -> tuple:
+    """The candidate's sort key: its value under each of ``RANK_RULES``, in order."""
+    return tuple(key(candidate, target) for _, key, _ in RANK_RULES)
 
 
 def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
@@ -389,15 +423,11 @@ def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate])
         return "reported for the whole span"
     if span[0] != span[1] and measure(target) == "level":
         return f"the latest of {len(comparable)} comparable results"
-    a, b = rank(winner, target), rank(others[0], target)
-    labels = (f"higher metric similarity ({a[0]:g} vs {b[0]:g})",
-              "its period is exactly the target's",
-              f"more authoritative source ({DOC_LABEL[a[2]]})",
-              f"later document ({a[3]} vs {b[3]})",
-              "first mention")
-    for label, x, y in zip(labels, a, b, strict=True):
-        if x != y:
-            return f"{label}, over #{others[0].record['id']}"
+    for _, key, words in RANK_RULES:
+        a, b = key(winner, target), key(others[0], target)
+        if a != b:
+            label = DOC_LABEL.get(a, "") if key is _by_source else ""
+            return f"{words.format(a=a, b=b, label=label)}, over #{others[0].record['id']}"
     return "equal rank; first found"
 
 

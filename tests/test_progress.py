@@ -611,3 +611,32 @@ def test_planted_is_added_and_arrived_capital_is_the_capital_attracted():
     arrived = result(3, 2e11, metric="实际到位内资", measure="level", unit="元")
     assert rated(capital, [arrived]).status == "partly_met"
 
+
+
+# --- how comparable candidates are ranked (progress.RANK_RULES) ------------------------------
+
+
+@pytest.mark.parametrize("rule, better, worse", [
+    ("metric similarity", {"metric": "地区生产总值"}, {"metric": "地区生产总值总量"}),
+    ("exact period", {"period": "2020"}, {"period": "2016-2020"}),
+    ("authoritative source", {"doc_type": "statistical_communique"}, {"doc_type": "news"}),
+    ("later document", {"doc_date": 2022}, {"doc_date": 2021}),
+    ("first mention", {}, {}),
+])
+def test_each_rank_rule_picks_the_result_it_names(rule, better, worse):
+    target = gdp(1, 6, kind="target", measure="level", action="", quote="地区生产总值6%")
+    first = gdp(2, 6, **{"measure": "level", "action": "", **better})
+    second = gdp(3, 6, **{"measure": "level", "action": "", **worse})
+    rating = rated(target, [second, first])
+    assert rating.result["id"] == 2
+    names = [name for name, _, _ in progress.RANK_RULES]
+    assert all(rule.__doc__ for _, rule, _ in progress.RANK_RULES)
+    at = names.index(rule)
+    a, b = progress.rank(rating.candidates[0], target), progress.rank(rating.candidates[1], target)
+    assert a[:at] == b[:at] and a[at] > b[at], "an earlier rule decides"
+    expected = {"metric similarity": "higher metric similarity",
+                "exact period": "its period is exactly",
+                "authoritative source": "a statistical communiqué",
+                "later document": "later document (2022 vs 2021)",
+                "first mention": "first mention"}[rule]
+    assert expected in rating.why
