@@ -5,7 +5,7 @@ A target is a *floor* (at least: 增长6%以上, 新增1000张) or a *ceiling* (
 ``judge`` compares a result with it under the tolerances of :class:`Rules`.
 ``CANDIDATE_RULES`` keep out results that may not stand for a target however alike
 their metrics (a quarter's figure, a per-head figure of a total, a yearly average, a
-share of a total).
+share of a total); ``RANK_RULES`` order the comparable ones.
 """
 
 from __future__ import annotations
@@ -202,6 +202,54 @@ def set_aside(target: dict, result: dict) -> str | None:
         if reason:
             return reason
     return None
+
+
+# --- how comparable results are ranked ----------------------------------------------
+
+DOC_RANK = {"statistical_communique": 3, "work_report": 2}
+DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
+
+
+def _by_similarity(c, target: dict) -> float:
+    """The metric more like the target's (100: the same key after aliases)."""
+    return round(c.similarity, 1)
+
+
+def _by_exact_period(c, target: dict) -> bool:
+    """The period exactly the target's (2024, not a span ending in 2024)."""
+    return (c.record.get("period_start"), c.record.get("period_end")) == (
+        target.get("period_start"), target.get("period_end"))
+
+
+def _by_source(c, target: dict) -> int:
+    """The more authoritative document: statistical communiqué, work report, other."""
+    return DOC_RANK.get(c.record.get("doc_type"), 1)
+
+
+def _by_later_document(c, target: dict) -> int:
+    """The later document (a revised figure replaces the preliminary one)."""
+    return c.record.get("doc_date") or 0
+
+
+def _by_first_mention(c, target: dict) -> int:
+    """The first mention (the headline figure comes before its parts)."""
+    return -(c.record.get("id") or 0)
+
+
+#: How comparable candidates are ranked: by the first of these that tells them apart.
+#: Each entry: name, key (higher wins), and the words ``why_chosen`` says of the winner.
+RANK_RULES: tuple[tuple[str, Callable[[object, dict], object], str], ...] = (
+    ("metric similarity", _by_similarity, "higher metric similarity ({a:g} vs {b:g})"),
+    ("exact period", _by_exact_period, "its period is exactly the target's"),
+    ("authoritative source", _by_source, "more authoritative source ({label})"),
+    ("later document", _by_later_document, "later document ({a} vs {b})"),
+    ("first mention", _by_first_mention, "first mention"),
+)
+
+
+def rank(candidate, target: dict) -> tuple:
+    """The candidate's sort key: its value under each of ``RANK_RULES``, in order."""
+    return tuple(key(candidate, target) for _, key, _ in RANK_RULES)
 
 
 # --- the status rule ------------------------------------------------------------------

@@ -5,11 +5,17 @@ whose period lies inside the target's period (a level may also be a longer span 
 ends in the target's last year) and whose metric aligns with the target's
 (``align.similarity`` of at least ``Rules.min_similarity``). A candidate is *comparable*
 when ``align.comparable`` accepts it (same measure, same unit family) and its unit
-converts to the target's (``align.convert``). From the comparable ones:
+converts to the target's (``align.convert``), and no rule of ``judge.CANDIDATE_RULES``
+sets it aside (a figure for part of a year, a per-head figure of a total, a yearly
+average for a one-year target, a share of a total: ``show`` lists them, with why; a
+target with only such results is ``not_reported``). A change stated with a level that
+fits, in the same statement and with the level's period, is a candidate too
+(``beside_levels``). From the comparable ones:
 
-* a one-year target takes the best candidate: highest similarity, then the exact
-  period, then the more authoritative document (statistical communiqué, then work
-  report, then any other), then the later document, then the first mention;
+* a one-year target takes the best candidate by ``judge.RANK_RULES``: highest
+  similarity, then the exact period, then the more authoritative document (statistical
+  communiqué, then work report, then any other), then the later document, then the
+  first mention;
 * a multi-year target takes a result reported for the whole span when there is one;
   otherwise amounts add up over the years, a level takes the latest value, and a
   change compounds the yearly changes (their mean when the target says 年均).
@@ -49,7 +55,7 @@ rated of 91 never looks like a full bar.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -58,6 +64,9 @@ import sqlite_utils
 from plantool import align, matching, periods, schema, store
 from plantool.aliases import current_aliases
 from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
+    DOC_LABEL,
+    DOC_RANK,
+    RANK_RULES,
     Compared,
     Rules,
     direction_words,
@@ -67,6 +76,7 @@ from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     measure,
     metric_of,
     oriented,
+    rank,
     sense_of,
     set_aside,
     with_metric,
@@ -74,8 +84,6 @@ from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
 
 STATUSES = schema.PROGRESS_STATUSES
 RATED = schema.RATED_STATUSES
-DOC_RANK = {"statistical_communique": 3, "work_report": 2}
-DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
 
 
 @dataclass
@@ -140,48 +148,6 @@ def fits(result: dict, target: dict) -> bool:
     if ts <= rs and rend <= tend:
         return True
     return measure(result) == "level" and rend == tend and rs <= tend
-
-
-def _by_similarity(c: Candidate, target: dict) -> float:
-    """The metric more like the target's (100: the same key after aliases)."""
-    return round(c.similarity, 1)
-
-
-def _by_exact_period(c: Candidate, target: dict) -> bool:
-    """The period exactly the target's (2024, not a span ending in 2024)."""
-    return (c.record.get("period_start"), c.record.get("period_end")) == (
-        target.get("period_start"), target.get("period_end"))
-
-
-def _by_source(c: Candidate, target: dict) -> int:
-    """The more authoritative document: statistical communiqué, work report, other."""
-    return DOC_RANK.get(c.record.get("doc_type"), 1)
-
-
-def _by_later_document(c: Candidate, target: dict) -> int:
-    """The later document (a revised figure replaces the preliminary one)."""
-    return c.record.get("doc_date") or 0
-
-
-def _by_first_mention(c: Candidate, target: dict) -> int:
-    """The first mention (the headline figure comes before its parts)."""
-    return -(c.record.get("id") or 0)
-
-
-#: How comparable candidates are ranked: by the first of these that tells them apart.
-#: Each entry: name, key (higher wins), and the words ``why_chosen`` says of the winner.
-RANK_RULES: tuple[tuple[str, Callable[[Candidate, dict], object], str], ...] = (
-    ("metric similarity", _by_similarity, "higher metric similarity ({a:g} vs {b:g})"),
-    ("exact period", _by_exact_period, "its period is exactly the target's"),
-    ("authoritative source", _by_source, "more authoritative source ({label})"),
-    ("later document", _by_later_document, "later document ({a} vs {b})"),
-    ("first mention", _by_first_mention, "first mention"),
-)
-
-
-def rank(candidate: Candidate, target: dict) -> tuple:
-    """The candidate's sort key: its value under each of ``RANK_RULES``, in order."""
-    return tuple(key(candidate, target) for _, key, _ in RANK_RULES)
 
 
 def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
@@ -423,10 +389,10 @@ def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate])
         return "reported for the whole span"
     if span[0] != span[1] and measure(target) == "level":
         return f"the latest of {len(comparable)} comparable results"
-    for _, key, words in RANK_RULES:
+    for name, key, words in RANK_RULES:
         a, b = key(winner, target), key(others[0], target)
         if a != b:
-            label = DOC_LABEL.get(a, "") if key is _by_source else ""
+            label = DOC_LABEL.get(a, "") if name == "authoritative source" else ""
             return f"{words.format(a=a, b=b, label=label)}, over #{others[0].record['id']}"
     return "equal rank; first found"
 

@@ -630,7 +630,7 @@ def test_each_rank_rule_picks_the_result_it_names(rule, better, worse):
     rating = rated(target, [second, first])
     assert rating.result["id"] == 2
     names = [name for name, _, _ in progress.RANK_RULES]
-    assert all(rule.__doc__ for _, rule, _ in progress.RANK_RULES)
+    assert all(key.__doc__ for _, key, _ in progress.RANK_RULES)
     at = names.index(rule)
     a, b = progress.rank(rating.candidates[0], target), progress.rank(rating.candidates[1], target)
     assert a[:at] == b[:at] and a[at] > b[at], "an earlier rule decides"
