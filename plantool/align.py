@@ -59,6 +59,11 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
 
 
+def metric_words(role: str) -> tuple[str, ...]:
+    """The words of ``data/metric_words.tsv`` with a role, longest first."""
+    return _words().get(role, ())
+
+
 @cache
 def _vague() -> frozenset[str]:
     """Keys too vague to pair on (企业, 项目, a bare verb): they name no indicator."""
@@ -122,7 +127,8 @@ def _trailing_verbs() -> dict[str, tuple[str, ...]]:
 def _leading_words() -> dict[str, tuple[str, ...]]:
     """Words dropped at the start, in priority order, by first character."""
     words = _words()
-    ordered = (*words.get("lead", ()), *vocab.time_words(), *_region_names(),
+    ordered = (*words.get("lead", ()), *words.get("amount-lead", ()), *vocab.time_words(),
+               *_region_names(),
                *vocab.verbs_longest_first())
     return _by_char(ordered, 0)
 
@@ -184,8 +190,16 @@ def _keep_indicator_whole(text: str) -> tuple[str, bool] | None:
 
 
 def _drop_trailing_verb(text: str) -> tuple[str, bool] | None:
-    """A verb of delivery left at the end (…公路大中修, …农田建设)."""
+    """A verb of delivery left at the end (…公路大中修, …农田建设), with a project noun
+    after it (…公路大中修工程, …棚户区改造项目)."""
     rest = _without_suffix(text, _trailing_verbs().get(text[-1:], ()))
+    if rest is None:
+        for word in _words().get("project", ()):
+            if text.endswith(word):
+                before = text[: -len(word)]
+                rest = _without_suffix(before, _trailing_verbs().get(before[-1:], ()))
+                if rest is not None:
+                    break
     return (rest, False) if rest is not None else None
 
 
@@ -361,6 +375,8 @@ def effective_measure(record: dict) -> str:
         if marks_change(record_metric(record)) or _quote_marks_change(record):
             return "change"
     if measure == "level" and not record.get("action"):
+        if (record.get("metric") or "").startswith(_words().get("amount-lead", ())):
+            return "amount"  # 新造红树林1100亩 is an amount, like 新增红树林1100亩
         implied = _implied_measure(_leading_verb(record.get("metric") or ""), family)
         if implied:
             return implied

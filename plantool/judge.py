@@ -3,10 +3,14 @@
 A target is a *floor* (at least: 增长6%以上, 新增1000张) or a *ceiling* (at most: 控制在3%
 左右, 下降到5%以内), read from its qualifier, verb and metric by ``SENSE_RULES`` in order;
 ``judge`` compares a result with it under the tolerances of :class:`Rules`.
+``CANDIDATE_RULES`` keep out results that may not stand for a target however alike
+their metrics (a quarter's figure, a per-head figure of a total, a yearly average, a
+share of a total); ``RANK_RULES`` order the comparable ones.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -104,6 +108,148 @@ def sense_of(target: dict) -> tuple[str, bool]:
         if sense:
             return sense, approx
     return "floor", approx
+
+
+# --- which results may stand for a target -----------------------------------------------
+
+
+def _role_words(role: str) -> tuple[str, ...]:
+    return align.metric_words(role)
+
+
+_MONTHS = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-—–~～至到]\s*"
+                     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|前[\d一二三四五六七八九十]{1,2}个?月")
+
+
+def _own_words(row: dict) -> str:
+    """What a record itself says of what it counts: its stored metric and its quote (not
+    a metric it inherits)."""
+    return (row.get("metric") or "") + "|" + (row.get("quote") or "")
+
+
+def _names_part_of_year(text: str) -> bool:
+    return any(w in text for w in _role_words("part-year")) or bool(_MONTHS.search(text))
+
+
+def _part_of_year(target: dict, result: dict) -> str | None:
+    """A figure for part of a year (一季度地区生产总值下降3%, 1-5月, 上半年) stands for no
+    target of a whole year."""
+    if _names_part_of_year(_own_words(result)) and not _names_part_of_year(_own_words(target)):
+        return "a figure for part of a year"
+    return None
+
+
+def _without_per_head(key: str) -> str:
+    for word in _role_words("per-head"):
+        key = key.replace(word, "")
+    return key
+
+
+def _per_head_of_total(target: dict, result: dict) -> str | None:
+    """A per-head figure (人均地区生产总值) is another indicator than its total (地区生产总值),
+    and the other way round — except people's incomes and spending, per head unsaid."""
+    keys = [metric_of(target), metric_of(result)]
+    heads = [any(w in k for w in _role_words("per-head")) for k in keys]
+    if heads[0] == heads[1] or any(w in k for k in keys for w in _role_words("per-head-implied")):
+        return None
+    per_head, total = (keys[1], keys[0]) if heads[1] else (keys[0], keys[1])
+    stripped, key = _without_per_head(per_head), align.metric_key(total)
+    if total and (stripped.endswith(key) or align.metric_key(stripped) == key):
+        return "a per-head figure" if heads[1] else "a total, not the per-head figure"
+    return None
+
+
+def _says_average(row: dict) -> bool:
+    text = (row.get("action") or "") + (row.get("metric") or "")
+    return any(w in text for w in _role_words("average"))
+
+
+def _average_over_years(target: dict, result: dict) -> str | None:
+    """A yearly average over several years (年均增长4.7%) is no one year's result."""
+    one_year = target.get("period_start") == target.get("period_end")
+    if one_year and _says_average(result) and not _says_average(target):
+        return "a yearly average over several years"
+    return None
+
+
+def _names_share(row: dict) -> bool:
+    return any(w in metric_of(row) for w in _role_words("share"))
+
+
+def _share_of_total(target: dict, result: dict) -> str | None:
+    """A share of a total (占地区生产总值比重22.5%, 贡献率) is not the total itself — unless
+    aliases name the two one indicator (研发经费投入强度 = 研发经费支出与GDP之比)."""
+    same = align.metric_key(metric_of(target)) == align.metric_key(metric_of(result))
+    if _names_share(result) and not _names_share(target) and not same:
+        return "a share of a total"
+    return None
+
+
+#: Results set aside before rating, whatever their similarity: the first rule that gives
+#: a reason keeps the result out of the comparable ones (``show`` lists it, with why).
+CANDIDATE_RULES: tuple[tuple[str, Callable[[dict, dict], str | None]], ...] = (
+    ("part of a year", _part_of_year),
+    ("per head of a total", _per_head_of_total),
+    ("average over years", _average_over_years),
+    ("share of a total", _share_of_total),
+)
+
+
+def set_aside(target: dict, result: dict) -> str | None:
+    """Why ``result`` may not stand for ``target`` (``CANDIDATE_RULES``), or None."""
+    for _, rule in CANDIDATE_RULES:
+        reason = rule(target, result)
+        if reason:
+            return reason
+    return None
+
+
+# --- how comparable results are ranked ----------------------------------------------
+
+DOC_RANK = {"statistical_communique": 3, "work_report": 2}
+DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
+
+
+def _by_similarity(c, target: dict) -> float:
+    """The metric more like the target's (100: the same key after aliases)."""
+    return round(c.similarity, 1)
+
+
+def _by_exact_period(c, target: dict) -> bool:
+    """The period exactly the target's (2024, not a span ending in 2024)."""
+    return (c.record.get("period_start"), c.record.get("period_end")) == (
+        target.get("period_start"), target.get("period_end"))
+
+
+def _by_source(c, target: dict) -> int:
+    """The more authoritative document: statistical communiqué, work report, other."""
+    return DOC_RANK.get(c.record.get("doc_type"), 1)
+
+
+def _by_later_document(c, target: dict) -> int:
+    """The later document (a revised figure replaces the preliminary one)."""
+    return c.record.get("doc_date") or 0
+
+
+def _by_first_mention(c, target: dict) -> int:
+    """The first mention (the headline figure comes before its parts)."""
+    return -(c.record.get("id") or 0)
+
+
+#: How comparable candidates are ranked: by the first of these that tells them apart.
+#: Each entry: name, key (higher wins), and the words ``why_chosen`` says of the winner.
+RANK_RULES: tuple[tuple[str, Callable[[object, dict], object], str], ...] = (
+    ("metric similarity", _by_similarity, "higher metric similarity ({a:g} vs {b:g})"),
+    ("exact period", _by_exact_period, "its period is exactly the target's"),
+    ("authoritative source", _by_source, "more authoritative source ({label})"),
+    ("later document", _by_later_document, "later document ({a} vs {b})"),
+    ("first mention", _by_first_mention, "first mention"),
+)
+
+
+def rank(candidate, target: dict) -> tuple:
+    """The candidate's sort key: its value under each of ``RANK_RULES``, in order."""
+    return tuple(key(candidate, target) for _, key, _ in RANK_RULES)
 
 
 # --- the status rule ------------------------------------------------------------------

@@ -5,11 +5,17 @@ whose period lies inside the target's period (a level may also be a longer span 
 ends in the target's last year) and whose metric aligns with the target's
 (``align.similarity`` of at least ``Rules.min_similarity``). A candidate is *comparable*
 when ``align.comparable`` accepts it (same measure, same unit family) and its unit
-converts to the target's (``align.convert``). From the comparable ones:
+converts to the target's (``align.convert``), and no rule of ``judge.CANDIDATE_RULES``
+sets it aside (a figure for part of a year, a per-head figure of a total, a yearly
+average for a one-year target, a share of a total: ``show`` lists them, with why; a
+target with only such results is ``not_reported``). A change stated with a level that
+fits, in the same statement and with the level's period, is a candidate too
+(``beside_levels``). From the comparable ones:
 
-* a one-year target takes the best candidate: highest similarity, then the exact
-  period, then the more authoritative document (statistical communiqué, then work
-  report, then any other), then the later document, then the first mention;
+* a one-year target takes the best candidate by ``judge.RANK_RULES``: highest
+  similarity, then the exact period, then the more authoritative document (statistical
+  communiqué, then work report, then any other), then the later document, then the
+  first mention;
 * a multi-year target takes a result reported for the whole span when there is one;
   otherwise amounts add up over the years, a level takes the latest value, and a
   change compounds the yearly changes (their mean when the target says 年均).
@@ -26,6 +32,10 @@ change in the other direction counts negative) and t the target:
   end is t — ``partly_met`` when r ≥ ``partly``·t (50%), else ``missed``;
 * ceiling: ``met`` when r ≤ t — with 左右/约, r ≤ ``approx_ceiling``·t (103%); a range's
   upper end is t — else ``missed``;
+* ``in_progress``: a multi-year target whose chosen results cover only part of its span
+  (2 of 5 years; a level counts up to the year of the latest one) and that is not
+  already met early: the share so far is shown (``why``: "2 of 5 years reported"), never
+  ``missed`` or ``partly_met`` — a span is rated only when a result covers all of it;
 * ``not_comparable``: aligned results exist but none in the target's measure and unit
   family (the best of them is shown);
 * ``not_reported``: no aligned result, and the period is over;
@@ -33,6 +43,13 @@ change in the other direction counts negative) and t the target:
   latest year a document with records of that region was issued or published; a
   statistical communiqué closes its own year). A floor on an amount or a level that is
   already reached is ``met`` early.
+
+**Summary.** ``met``, ``partly_met`` and ``missed`` are the *rated* statuses; the others
+are *unrated*. The summary (``reports.progress_summary``) gives, per region, per sector
+and in all, the count of targets, of rated and of unrated ones and of each status; the
+share met is met / rated, and ``share_of`` says of how many ("2 rated of 91"); its bar
+is drawn over all the targets (met ``#``, other rated ``x``, unrated ``.``), so that 2
+rated of 91 never looks like a full bar.
 """
 
 from __future__ import annotations
@@ -47,6 +64,9 @@ import sqlite_utils
 from plantool import align, matching, periods, schema, store
 from plantool.aliases import current_aliases
 from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
+    DOC_LABEL,
+    DOC_RANK,
+    RANK_RULES,
     Compared,
     Rules,
     direction_words,
@@ -56,14 +76,14 @@ from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     measure,
     metric_of,
     oriented,
+    rank,
     sense_of,
+    set_aside,
     with_metric,
 )
 
 STATUSES = schema.PROGRESS_STATUSES
 RATED = schema.RATED_STATUSES
-DOC_RANK = {"statistical_communique": 3, "work_report": 2}
-DOC_LABEL = {3: "a statistical communiqué", 2: "a work report", 1: "another document"}
 
 
 @dataclass
@@ -75,6 +95,7 @@ class Candidate:
     comparable: bool
     note: str = ""
     chosen: bool = False
+    aside: bool = False  # kept out by a CANDIDATE_RULES rule, not by measure or unit
 
 
 @dataclass
@@ -129,19 +150,12 @@ def fits(result: dict, target: dict) -> bool:
     return measure(result) == "level" and rend == tend and rs <= tend
 
 
-def rank(candidate: Candidate, target: dict) -> tuple:
-    r = candidate.record
-    exact = (r.get("period_start"), r.get("period_end")) == (
-        target.get("period_start"), target.get("period_end"))
-    return (round(candidate.similarity, 1), exact, DOC_RANK.get(r.get("doc_type"), 1),
-            r.get("doc_date") or 0, -(r.get("id") or 0))
-
-
 def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
              rules: Rules = Rules()) -> list[Candidate]:
     """The aligned results for a target, best first."""
     found = []
     target_key = _key(target, aliases) if metric_of(target) else ""
+    results = list(results)
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
@@ -149,8 +163,35 @@ def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))
+    for r, level in beside_levels(target, results, found):
+        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
+        if score >= rules.min_similarity:
+            candidate = _candidate(target, r, score)
+            candidate.note = _join(f"stated with the level #{level['id']}", candidate.note)
+            found.append(candidate)
     found.sort(key=lambda c: rank(c, target), reverse=True)
     return found
+
+
+def beside_levels(target: dict, results: Sequence[dict],
+                  found: Sequence[Candidate]) -> list[tuple[dict, dict]]:
+    """Changes stated with a level that fits a change target, in one statement and with
+    the level's period (地区生产总值11912亿元，增长7.8%, both dated with a review's span):
+    the change is the result of the level's last year, so the level alone does not make
+    the target ``not_comparable``. Pairs of (change, level)."""
+    if measure(target) != "change":
+        return []
+    taken = {c.record.get("id") for c in found}
+    levels = {(c.record.get("doc_id"), c.record.get("statement_id"), c.record.get("period")):
+              c.record for c in found if measure(c.record) == "level"
+              and c.record.get("period_start", 0) < (target.get("period_start") or 0)}
+    pairs = []
+    for r in results:
+        level = levels.get((r.get("doc_id"), r.get("statement_id"), r.get("period")))
+        if level is not None and r.get("id") not in taken and r.get("value") is not None \
+                and measure(r) == "change":
+            pairs.append((r, level))
+    return pairs
 
 
 def _key(row: dict, aliases: dict | None) -> str:
@@ -170,6 +211,9 @@ def _similarity(a: str, b: str) -> float:
 def _candidate(target: dict, result: dict, score: float) -> Candidate:
     inherited = getattr(result, "inherited_from", None)
     note = f"metric inherited from #{inherited}" if inherited else ""
+    aside = set_aside(target, result)
+    if aside:
+        return Candidate(result, score, False, _join(note, f"set aside: {aside}"), aside=True)
     if not align.comparable(with_metric(target), with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
@@ -278,7 +322,11 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         value, used, basis = combine(target, comparable)
         status, ratio = judge(value, float(target["value"]), sense, approx,
                               target.get("value_max"), rules)
-        if not due and not (status == "met" and _early(target, sense)):
+        years_in, years = years_reported(target, used)
+        early = status == "met" and _early(target, sense)
+        if years_in < years and not early:
+            status = "in_progress"
+        elif not due and not early:
             status = "not_due"
         for c in used:
             c.chosen = True
@@ -287,11 +335,17 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         rating.value, rating.ratio, rating.basis = value, ratio, basis
         rating.status = status
         rating.why = why_chosen(target, comparable, used)
-        if status == "met" and not due:
+        if years_in < years:
+            rating.why = _join(f"{years_in} of {years} years reported", rating.why)
+        if status == "met" and (not due or years_in < years):
             rating.why = _join(rating.why, "reached before the period ended")
-    elif candidates:
-        rating.result = store.commitment_record(candidates[0].record)
+    elif any(not c.aside for c in candidates):
+        shown = next(c for c in candidates if not c.aside)
+        rating.result = store.commitment_record(shown.record)
         rating.status = "not_comparable" if due else "not_due"
+        rating.why = shown.note
+    elif candidates:
+        rating.status = "not_reported" if due else "not_due"
         rating.why = candidates[0].note
     else:
         rating.status = "not_reported" if due else "not_due"
@@ -299,6 +353,21 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
         rating.why = f"the period ends {end}; the latest document of {target.get('region')} " \
                      f"is of {as_of}"
     return rating
+
+
+def years_reported(target: dict, used: Sequence[Candidate]) -> tuple[int, int]:
+    """(years of the target's span the chosen results cover, years in the span).
+
+    A level counts up to the year of the latest one (a level of 2023 tells how far a
+    2021-2025 target has come by 2023); an amount or a change counts the years its
+    results cover."""
+    ts, tend = target["period_start"], target["period_end"]
+    years = tend - ts + 1
+    if measure(target) == "level":
+        latest = max(_span(c)[1] for c in used)
+        return min(latest, tend) - ts + 1, years
+    covered = {y for c in used for y in range(_span(c)[0], _span(c)[1] + 1) if ts <= y <= tend}
+    return len(covered), years
 
 
 def _early(target: dict, sense: str) -> bool:
@@ -320,15 +389,11 @@ def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate])
         return "reported for the whole span"
     if span[0] != span[1] and measure(target) == "level":
         return f"the latest of {len(comparable)} comparable results"
-    a, b = rank(winner, target), rank(others[0], target)
-    labels = (f"higher metric similarity ({a[0]:g} vs {b[0]:g})",
-              "its period is exactly the target's",
-              f"more authoritative source ({DOC_LABEL[a[2]]})",
-              f"later document ({a[3]} vs {b[3]})",
-              "first mention")
-    for label, x, y in zip(labels, a, b, strict=True):
-        if x != y:
-            return f"{label}, over #{others[0].record['id']}"
+    for name, key, words in RANK_RULES:
+        a, b = key(winner, target), key(others[0], target)
+        if a != b:
+            label = DOC_LABEL.get(a, "") if name == "authoritative source" else ""
+            return f"{words.format(a=a, b=b, label=label)}, over #{others[0].record['id']}"
     return "equal rank; first found"
 
 

@@ -15,11 +15,15 @@ from plantool.views import View, amount, percent
 # --- progress ---------------------------------------------------------------------------------
 
 PROGRESS_STYLES = {"met": "green", "partly_met": "yellow", "missed": "red",
-                   "not_comparable": "magenta", "not_reported": "dim", "not_due": "cyan"}
+                   "in_progress": "blue", "not_comparable": "magenta", "not_reported": "dim",
+                   "not_due": "cyan"}
 PROGRESS_COLUMNS = ["id", "region", "period", "sector", "metric", "target", "result",
                     "of_target", "status", "target_doc", "target_quote", "result_doc",
                     "result_quote"]
-PROGRESS_SUMMARY_COLUMNS = ["group", "name", "targets", *PROGRESS_STATUSES, "met_share", "bar"]
+PROGRESS_SUMMARY_COLUMNS = ["group", "name", "targets", "rated", "unrated", *PROGRESS_STATUSES,
+                            "met_share", "share_of", "bar"]
+SUMMARY_TITLE = ("share met of the targets rated (met, partly_met, missed); bar over all "
+                 "targets: # met, x other rated, . unrated")
 
 
 def progress_row(rating) -> dict:
@@ -80,18 +84,34 @@ def bar(share: float | None, width: int = 10, plain: bool = True) -> str:
     return on * full + off * (width - full)
 
 
+def status_bar(counts: Counter, width: int = 10, plain: bool = True) -> str:
+    """A text bar over all the targets counted: met, then the other rated, then the
+    unrated (``##x.......``), so that a share of few rated targets never fills it."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    met = round(counts["met"] / total * width)
+    rated = round(sum(counts[s] for s in RATED_STATUSES) / total * width)
+    marks = ("#", "x", ".") if plain else ("█", "▒", "░")
+    return marks[0] * met + marks[1] * (rated - met) + marks[2] * (width - rated)
+
+
 def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int) -> dict:
+    targets = sum(counts.values())
     rated = sum(counts[s] for s in RATED_STATUSES)
     share = counts["met"] / rated if rated else None
-    out = {"group": group, "name": name, "targets": sum(counts.values())}
+    out = {"group": group, "name": name, "targets": targets, "rated": rated,
+           "unrated": targets - rated}
     out.update({s: counts[s] for s in PROGRESS_STATUSES})
     out["met_share"] = percent(share)
-    out["bar"] = bar(share, width, plain)
+    out["share_of"] = f"{rated} rated of {targets}"
+    out["bar"] = status_bar(counts, width, plain)
     return out
 
 
 def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
-    """Counts per status per region and per sector, and the share met of those rated."""
+    """Counts per status per region and per sector, rated and unrated, and the share met
+    of those rated (with how many that is)."""
     rows = []
     for group in ("region", "sector"):
         names = sorted({r.target.get(group) or "" for r in ratings})
@@ -122,7 +142,7 @@ def progress_views(everything: list, fmt: str, statuses: Sequence[str] = (), lim
     shown = [] if summary_only else [_ratings_view(ratings, limit)]
     if summary_only or (fmt in ("table", "markdown") and ratings):
         shown.append(View(progress_summary(everything, plain=plain), PROGRESS_SUMMARY_COLUMNS,
-                          title="share met of the targets rated", styles={"bar": "green"},
+                          title=SUMMARY_TITLE, styles={"bar": "green"},
                           gap=not summary_only))
     return shown
 

@@ -210,6 +210,8 @@ def test_a_verb_left_in_the_metric_gives_the_measure():
     ("trailing comparison", "单位产值水耗较", ("单位产值水耗", False)),
     ("indicator kept whole", "城镇新增就业", ("城镇新增就业", False)),
     ("trailing verb", "乡村道路建设", ("乡村道路", False)),
+    ("trailing verb", "乡村道路建设工程", ("乡村道路", False)),
+    ("leading word", "新造乡村道路", ("乡村道路", False)),
     ("leading word", "全年乡村道路", ("乡村道路", False)),
     ("plan label", "“十四五”时期乡村道路", ("乡村道路", False)),
     ("leading number", "5个乡村道路", ("乡村道路", False)),
@@ -318,3 +320,36 @@ def test_alias_queries_of_the_store(tmp_path):
 def test_a_count_ending_in_five_is_no_plan_label(metric, key):
     """二十五项/三十五岁 once lost their numbers as if they were the label 十五/三五."""
     assert align.metric_key(metric) == key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("农村公路大中修工程", "农村公路大中修"),  # a verb of delivery and its project noun
+    ("乡村道路建设工程", "乡村道路建设"),
+    ("新造红树林", "新增红树林"),  # planting is adding
+    ("新植红树林", "红树林"),
+    ("实际到位内资", "内资"),
+    ("引进内资", "实际利用内资"),
+    ("全社会研发经费支出", "全社会研发投入"),
+    ("研发投入强度", "全社会研发经费支出占GDP比重"),
+])
+def test_one_count_in_other_words_gives_one_key(a, b):
+    assert align.metric_key(a) == align.metric_key(b)
+
+
+@pytest.mark.parametrize("metric", ["民生工程", "水利工程", "重点项目", "新造林"])
+def test_a_project_noun_without_a_verb_before_it_stays(metric):
+    assert align.metric_key(metric) == metric
+
+
+def test_an_amount_lead_word_makes_a_bare_number_an_amount():
+    planted = record("新造红树林", 1100, "亩", "level")
+    added = record("红树林", 1100, "亩", "amount", action="新增")
+    assert align.effective_measure(planted) == "amount"
+    assert align.comparable(planted, added)
+    assert align.effective_measure(record("红树林面积", 1100, "亩", "level")) == "level"
+
+
+def test_dirty_places_and_scattered_firms_stay_apart():
+    """脏乱差 (dirty, messy places) and 低散乱 (low-end, scattered firms) are not one thing."""
+    assert align.similarity(record("脏乱差", 10, "处", "amount"),
+                            record("低散乱", 10, "处", "amount")) < 80

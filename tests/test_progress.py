@@ -160,8 +160,35 @@ def test_a_floor_already_reached_is_met_before_the_period_ends():
     rating = rated(rec(period="2021-2025"), [result(2, 60, period="2021"),
                                              result(3, 50, period="2022")], as_of=2023)
     assert (rating.status, rating.value) == ("met", 110)
-    assert rated(rec(period="2021-2025"), [result(2, 60, period="2021")],
-                 as_of=2023).status == "not_due"
+    partial = rated(rec(period="2021-2025"), [result(2, 60, period="2021")], as_of=2023)
+    assert partial.status == "in_progress" and "1 of 5 years reported" in partial.why
+
+
+def test_a_partial_span_is_in_progress_not_missed():
+    """Two yearly growth figures of a five-year 年均 target: never missed from 2 of 5."""
+    target = rec(period="2016-2020", metric="地区生产总值", action="年均增长", measure="change",
+                 unit="%", value=7)
+    years = [result(2, 3, period="2016", metric="地区生产总值", action="增长",
+                    measure="change", unit="%"),
+             result(3, 4, period="2017", metric="地区生产总值", action="增长",
+                    measure="change", unit="%")]
+    rating = rated(target, years, as_of=2024)
+    assert rating.status == "in_progress" and rating.value == pytest.approx(3.5)
+    assert rating.why.startswith("2 of 5 years reported")
+    assert "2 of 5 years" in rating.basis
+    whole = result(4, 6.5, period="2016-2020", metric="地区生产总值", action="年均增长",
+                   measure="change", unit="%")
+    assert rated(target, [*years, whole], as_of=2024).status == "partly_met"
+
+
+def test_a_level_counts_the_years_up_to_the_latest_one():
+    target = rec(period="2021-2025", measure="level", value=100)
+    assert progress.years_reported(target, [progress.Candidate(
+        result(2, 50, period="2023", measure="level"), 100, True)]) == (3, 5)
+    assert rated(target, [result(2, 50, period="2023", measure="level")],
+                 as_of=2026).status == "in_progress"
+    assert rated(target, [result(2, 50, period="2025", measure="level")],
+                 as_of=2026).status == "partly_met"
 
 
 def test_not_comparable_shows_the_result_anyway():
@@ -185,7 +212,7 @@ def test_amounts_add_up_over_the_years():
     rating = rated(rec(period="2021-2025", value=500),
                    [result(y - 2019, 100, period=str(y)) for y in (2021, 2022)]
                    + [result(4, 120, period="2023"), result(5, 90, period="2023")])
-    assert (rating.status, rating.value) == ("partly_met", 320)
+    assert (rating.status, rating.value) == ("in_progress", 320)  # 3 of 5 years
     assert rating.result["parts"] == [2, 3, 4] and rating.result["id"] is None
     assert "3 of 5 years" in rating.basis
 
@@ -240,7 +267,8 @@ def test_summary_counts_and_bar():
     rows = reports.progress_summary(ratings)
     total = rows[-1]
     assert (total["targets"], total["met"], total["missed"], total["not_reported"]) == (3, 1, 1, 1)
-    assert total["met_share"] == "50%" and total["bar"] == "#####....."
+    assert (total["rated"], total["unrated"], total["share_of"]) == (2, 1, "2 rated of 3")
+    assert total["met_share"] == "50%" and total["bar"] == "###xxxx..."
     assert {r["name"] for r in rows if r["group"] == "sector"} == {"other", "health"}
 
 
@@ -329,7 +357,7 @@ def test_summary_only_as_csv(seeds_db):
     outcome = CliRunner().invoke(cli, ["--db", seeds_db, "progress", "--summary", "--csv"])
     assert outcome.exit_code == 0, outcome.output
     header = outcome.output.splitlines()[0]
-    assert header.startswith("group,name,targets,met,partly_met,missed")
+    assert header.startswith("group,name,targets,rated,unrated,met,partly_met,missed,in_progress")
 
 
 def test_tolerance_options_are_validated(seeds_db):
@@ -467,3 +495,148 @@ def test_a_target_no_sense_rule_answers_for_is_a_floor():
     target = rec(metric="停车泊位", action="新增")
     assert not any(r(target) for _, r in judge_mod.SENSE_RULES)
     assert sense_of(target) == ("floor", False)
+
+
+# --- which results may stand for a target (judge.CANDIDATE_RULES) ---------------------------
+
+
+def gdp(ident: int, value: float, period: str = "2020", kind: str = "achievement",
+        **fields) -> dict:
+    base = {"metric": "地区生产总值", "action": "增长", "measure": "change", "unit": "%",
+            "quote": f"地区生产总值增长{value}%"}
+    base.update(fields)
+    return rec(ident, kind=kind, value=value, period=period, **base)
+
+
+GDP_TARGET = gdp(1, 6, kind="target", qualifier="左右", quote="地区生产总值增长6%左右")
+
+
+def test_every_candidate_rule_has_a_docstring():
+    assert [name for name, _ in judge_mod.CANDIDATE_RULES] == [
+        "part of a year", "per head of a total", "average over years", "share of a total"]
+    assert all(rule.__doc__ for _, rule in judge_mod.CANDIDATE_RULES)
+
+
+@pytest.mark.parametrize("metric, quote", [
+    ("一季度地区生产总值", "一季度地区生产总值下降3%"),
+    ("上半年地区生产总值", "上半年地区生产总值增长2.1%"),
+    ("地区生产总值", "1-5月地区生产总值增长4%"),
+    ("前三季度地区生产总值", "前三季度地区生产总值增长5%"),
+])
+def test_a_figure_for_part_of_a_year_never_stands_for_the_year(metric, quote):
+    part = gdp(2, 3, metric=metric, quote=quote, action="下降" if "下降" in quote else "增长")
+    assert judge_mod.set_aside(GDP_TARGET, part) == "a figure for part of a year"
+    rating = rated(GDP_TARGET, [part, gdp(3, 3.8, quote="增长3.8%")])
+    assert (rating.status, rating.result["id"]) == ("partly_met", 3)
+    alone = rated(GDP_TARGET, [part])
+    assert (alone.status, alone.result) == ("not_reported", None)
+    if alone.candidates:  # 前三季度… is too unlike to be considered at all
+        assert "part of a year" in alone.why and alone.candidates[0].aside
+
+
+def test_a_quarterly_target_may_take_a_quarterly_result():
+    target = gdp(1, 5, kind="target", metric="一季度地区生产总值", quote="一季度地区生产总值增长5%")
+    part = gdp(2, 6, metric="一季度地区生产总值", quote="一季度地区生产总值增长6%")
+    assert judge_mod.set_aside(target, part) is None
+
+
+@pytest.mark.parametrize("metric", ["人均地区生产总值", "全省人均地区生产总值"])
+def test_a_per_head_figure_is_not_its_total(metric):
+    head = gdp(2, 9, metric=metric, quote=f"{metric}增长9%")
+    assert judge_mod.set_aside(GDP_TARGET, head) == "a per-head figure"
+    rating = rated(GDP_TARGET, [head, gdp(3, 5.9)])
+    assert (rating.status, rating.result["id"]) == ("met", 3)  # 5.9 of 6 左右
+
+
+def test_incomes_are_per_head_even_unsaid():
+    target = rec(metric="城镇居民可支配收入", action="增长", measure="change", unit="%", value=7)
+    found = rec(2, kind="achievement", metric="城镇居民人均可支配收入", action="增长",
+                measure="change", unit="%", value=7.5)
+    assert judge_mod.set_aside(target, found) is None
+
+
+def test_a_yearly_average_is_no_one_years_result():
+    average = gdp(2, 4.7, action="年均增长", quote="地区生产总值年均增长4.7%")
+    assert judge_mod.set_aside(GDP_TARGET, average) == "a yearly average over several years"
+    assert rated(GDP_TARGET, [average, gdp(3, 6.1)]).result["id"] == 3
+    span = gdp(4, 6, period="2016-2020", kind="target", action="年均增长")
+    assert judge_mod.set_aside(span, average) is None
+
+
+def test_a_level_beside_the_growth_figure_does_not_make_it_not_comparable():
+    """地区生产总值4.86万亿元，增长3.8%: the growth counts what the level counts."""
+    level = gdp(2, 4.86e12, action="", measure="level", unit="元", statement_id=7,
+                quote="地区生产总值4.86万亿元")
+    growth = gdp(3, 3.8, metric="", statement_id=7, quote="增长3.8%")
+    rows = progress.fill_elliptical([level, growth])
+    rating = rated(GDP_TARGET, rows)
+    assert (rating.status, rating.result["id"]) == ("partly_met", 3)
+
+
+def test_a_share_of_the_total_is_not_the_total():
+    share = gdp(2, 22.5, metric="服务业增加值占地区生产总值比重", action="", measure="level",
+                quote="服务业增加值占地区生产总值比重22.5%")
+    assert judge_mod.set_aside(GDP_TARGET, share) == "a share of a total"
+    ratio = gdp(3, 2.08, metric="全社会研发经费支出与地区生产总值之比", action="", measure="level")
+    assert judge_mod.set_aside(GDP_TARGET, ratio) == "a share of a total"
+    intensity = gdp(4, 2.5, kind="target", metric="全社会研发经费投入强度", action="达到",
+                    measure="level")
+    assert judge_mod.set_aside(intensity, ratio) is None  # aliases: one indicator
+    target = gdp(1, 50, kind="target", metric="服务业增加值占地区生产总值比重", measure="level")
+    assert judge_mod.set_aside(target, share) is None
+
+
+def test_a_growth_stated_with_a_review_level_rates_the_year():
+    """地区生产总值11912亿元，增长7.8%, both dated 2012-2016: the 2016 target takes 7.8%."""
+    target = gdp(1, 7.5, period="2016", kind="target")
+    level = gdp(2, 1.19e12, period="2012-2016", action="", measure="level", unit="元",
+                statement_id=9, quote="地区生产总值11912亿元")
+    growth = gdp(3, 7.8, period="2012-2016", statement_id=9, quote="增长7.8%")
+    other = gdp(4, 9.9, period="2012-2016", statement_id=10, quote="增长9.9%")
+    rating = rated(target, [level, growth, other])
+    assert (rating.status, rating.result["id"]) == ("met", 3)
+    assert "stated with the level #2" in next(c.note for c in rating.candidates if c.chosen)
+    assert rated(target, [level, other]).status == "not_comparable"
+    assert progress.beside_levels(gdp(5, 1e12, kind="target", measure="level", unit="元"),
+                                  [growth], []) == []
+
+
+def test_planted_is_added_and_arrived_capital_is_the_capital_attracted():
+    """新增红树林1100亩 met by 新造红树林1100亩; 引进内资 met by 实际到位内资."""
+    target = rec(metric="红树林", action="新增", unit="亩", value=1100, quote="新增红树林1100亩")
+    planted = result(2, 1100, metric="新造红树林", measure="level", unit="亩",
+                     quote="新造红树林1100亩")
+    assert rated(target, [planted]).status == "met"
+    capital = rec(metric="引进内资", action="完成", measure="level", unit="元", value=2.1e11)
+    arrived = result(3, 2e11, metric="实际到位内资", measure="level", unit="元")
+    assert rated(capital, [arrived]).status == "partly_met"
+
+
+
+# --- how comparable candidates are ranked (progress.RANK_RULES) ------------------------------
+
+
+@pytest.mark.parametrize("rule, better, worse", [
+    ("metric similarity", {"metric": "地区生产总值"}, {"metric": "地区生产总值总量"}),
+    ("exact period", {"period": "2020"}, {"period": "2016-2020"}),
+    ("authoritative source", {"doc_type": "statistical_communique"}, {"doc_type": "news"}),
+    ("later document", {"doc_date": 2022}, {"doc_date": 2021}),
+    ("first mention", {}, {}),
+])
+def test_each_rank_rule_picks_the_result_it_names(rule, better, worse):
+    target = gdp(1, 6, kind="target", measure="level", action="", quote="地区生产总值6%")
+    first = gdp(2, 6, **{"measure": "level", "action": "", **better})
+    second = gdp(3, 6, **{"measure": "level", "action": "", **worse})
+    rating = rated(target, [second, first])
+    assert rating.result["id"] == 2
+    names = [name for name, _, _ in progress.RANK_RULES]
+    assert all(key.__doc__ for _, key, _ in progress.RANK_RULES)
+    at = names.index(rule)
+    a, b = progress.rank(rating.candidates[0], target), progress.rank(rating.candidates[1], target)
+    assert a[:at] == b[:at] and a[at] > b[at], "an earlier rule decides"
+    expected = {"metric similarity": "higher metric similarity",
+                "exact period": "its period is exactly",
+                "authoritative source": "a statistical communiqué",
+                "later document": "later document (2022 vs 2021)",
+                "first mention": "first mention"}[rule]
+    assert expected in rating.why

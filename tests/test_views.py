@@ -187,10 +187,33 @@ def test_progress_summary_counts_and_bars():
     rows = reports.progress_summary(ratings)
     total = rows[-1]
     assert (total["group"], total["targets"], total["met"], total["missed"]) == ("all", 3, 1, 1)
-    assert total["met_share"] == "50%" and total["bar"] == "#####....."
+    assert (total["rated"], total["unrated"]) == (2, 1)
+    assert total["met_share"] == "50%" and total["share_of"] == "2 rated of 3"
+    assert total["bar"] == "###xxxx..."  # drawn over all three targets
     assert [r["name"] for r in rows if r["group"] == "sector"] == ["economy", "health"]
     health = next(r for r in rows if r["name"] == "health")
-    assert health["met_share"] == "" and health["bar"] == ""
+    assert health["met_share"] == "" and health["bar"] == ".........."
+    assert health["share_of"] == "0 rated of 1"
+
+
+def test_a_share_of_few_rated_targets_does_not_fill_the_bar():
+    """2 met of 91 targets: the share met is 100% of 2 rated, the bar nearly empty."""
+    ratings = [rating()] * 2 + [rating(status="in_progress")] * 9 + \
+        [rating(status="not_reported")] * 80
+    total = reports.progress_summary(ratings)[-1]
+    assert (total["targets"], total["rated"], total["unrated"]) == (91, 2, 89)
+    assert total["in_progress"] == 9
+    assert total["met_share"] == "100%" and total["share_of"] == "2 rated of 91"
+    assert total["bar"] == ".........."
+
+
+def test_status_bar():
+    from collections import Counter
+
+    counts = Counter(met=3, missed=2, not_due=5)
+    assert reports.status_bar(counts, 10) == "###xx....."
+    assert reports.status_bar(counts, 10, plain=False) == "███▒▒░░░░░"
+    assert reports.status_bar(Counter()) == ""
 
 
 def test_bar():
