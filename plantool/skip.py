@@ -106,8 +106,23 @@ def change_baseline(parse: str, hit: Hit) -> bool:
 
 
 def no_unit(parse: str, hit: Hit) -> bool:
-    """A number with neither unit nor multiplier (or a Chinese numeral without unit)."""
-    return hit.unit is None and (not hit.multiplied or hit.chinese)
+    """A number with neither unit nor multiplier (or a Chinese numeral without unit),
+    unless it is an index bounded like a target (see :func:`bounded_index`)."""
+    return hit.unit is None and (not hit.multiplied or hit.chinese) and not bounded_index(parse, hit)
+
+
+#: An index right before the number, with at most a short verb between (价格指数控制在).
+_INDEX_BEFORE = re.compile(r"指数[\u4e00-\u9fff]{0,4}$")
+
+
+def bounded_index(parse: str, hit: Hit) -> bool:
+    """An index level bounded like a target (居民消费价格指数控制在103左右, 指数104以内): it
+    counts in index points and has no unit; an unbounded index figure (综合指数达到105.3)
+    is still dropped as a bare number."""
+    if hit.chinese or not hit.qualifier or hit.qualifier == "超过":
+        return False
+    clause_left = _CLAUSE_SPLIT.split(parse[max(0, hit.start - 12):hit.start])[-1]
+    return bool(_INDEX_BEFORE.search(clause_left))
 
 
 def duration_name(parse: str, hit: Hit) -> bool:

@@ -46,6 +46,7 @@ RULE_CASES = [
     ("month", "于6月启动招生。", "6"),
     ("change-baseline", "补助标准由每人300元提高到360元。", "300"),
     ("no-unit", "综合指数达到105.3。", "105.3"),
+    ("no-unit", "景气指数超过105。", "105"),
     ("no-unit", "推进三大行动。", "三"),
     ("duration-name", "建设10分钟健身圈。", "10"),
     ("chinese-slogan", "完善三项机制。", "三"),
@@ -78,6 +79,8 @@ def test_every_rule_has_a_case_and_a_docstring():
     ("地区生产总值增长6%左右。", "6"),
     ("城镇新增就业超过百万人。", "百万"),
     ("新培育30户以上智能工厂。", "30"),
+    ("居民消费价格指数控制在103左右。", "103"),
+    ("物价指数104以内。", "104"),
 ])
 def test_commitments_pass_every_rule(sentence, number):
     assert rule_for(sentence, number) == ""
