@@ -257,6 +257,19 @@ def denominator_before(parse: str, start: int, unit: vocab.Unit | None) -> tuple
     return start - (len(left) - idx), found
 
 
+#: Years counted as a quantity: 年 after 年限 and a short verb (受教育年限达到12年).
+_YEARS = vocab.Unit("年", "年", "years")
+_YEARS_BEFORE = re.compile(r"年限[^，；。、\d]{0,4}$")
+
+
+def years_counted(parse: str, start: int, reading: _Reading) -> bool:
+    """年 after a number that counts the years of a span named before it (平均受教育年限
+    达到9.7年, 年限提高到12年) rather than naming a year or a time frame (2025年, 用2.5年时间)."""
+    if reading.unit is not None or not parse.startswith("年", reading.pos) or reading.value_max:
+        return False
+    return bool(_YEARS_BEFORE.search(parse[max(0, start - 8):start]))
+
+
 def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
     """The multiplier and the unit after the number, and a range's upper end."""
     _read_more_than(parse, reading)
@@ -266,6 +279,8 @@ def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
     _read_more_than(parse, reading)
     reading.unit = unit_at(parse, reading.pos)
     _read_range(parse, reading)
+    if years_counted(parse, numeral.start, reading):
+        reading.unit = _YEARS
 
 
 def read_hit(parse: str, match: re.Match) -> Hit | None:
@@ -305,21 +320,36 @@ def _bound_after(parse: str, hit: Hit) -> bool:
 
 
 def share_list_bound(parse: str, found: list[Hit]) -> None:
-    """A bound written once after a list of numbers (分别控制在5.5%和3.5%以内, 分别增长6%、
-    8%、5%左右) bounds every number of the list: numbers joined only by 、/和/及/与, in
-    the same unit, without a qualifier of their own, take the last one's."""
+    """A unit or a bound written once after a list of numbers (分别提高1.9和2.2个百分点,
+    分别控制在5.5%和3.5%以内, 分别增长6%、8%、5%左右) holds for every number of the list:
+    numbers joined only by 、/和/及/与 take the last one's unit when they have none (and
+    no multiplier is in play) and its bound when they have the same unit and no
+    qualifier of their own."""
     chain: list[Hit] = []
     for hit in found:
         if chain and hit.start < chain[-1].end:
             continue  # the upper end of a range, read again
         if not (chain and parse[chain[-1].end:hit.start] in _LIST_JOINERS
-                and _same_unit(chain[-1], hit)):
+                and _listable(chain[-1], hit)):
             chain = []
         chain.append(hit)
-        if len(chain) > 1 and _bound_after(parse, hit):
+        if len(chain) < 2 or hit.unit is None or parse[chain[0].start - 1:chain[0].start] == "第":
+            continue
+        for earlier in chain[:-1]:
+            if earlier.unit is None:
+                earlier.unit = hit.unit
+        if _bound_after(parse, hit):
             for earlier in chain[:-1]:
                 earlier.qualifier = earlier.qualifier or hit.qualifier
             chain = []
+
+
+def _listable(before: Hit, hit: Hit) -> bool:
+    """Whether ``before`` can share ``hit``'s unit: the same unit, or none of its own and no
+    multiplier or Chinese numeral on either side (3和5万人, 三和四个 stay as written)."""
+    if before.unit is None:
+        return not (before.multiplied or hit.multiplied or before.chinese or hit.chinese)
+    return _same_unit(before, hit)
 
 
 def _same_unit(a: Hit, b: Hit) -> bool:

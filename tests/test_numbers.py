@@ -162,3 +162,30 @@ def test_a_denominator_before_needs_a_compound_unit():
 def test_a_bound_after_a_list_bounds_every_number(text, qualifiers):
     found = [h for h in hits(text) if h.unit is not None]
     assert [h.qualifier for h in found] == qualifiers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("比率分别提高0.8和1.5个百分点", [("0.8", "百分点"), ("1.5", "百分点")]),
+    ("分别高于全省0.3、0.6和0.9个百分点", [("0.3", "百分点"), ("0.6", "百分点"), ("0.9", "百分点")]),
+    ("新建3和5万人", [("3", ""), ("50000", "人")]),  # a multiplier in play: 3 stays bare
+    ("第2、3和4个", [("2", ""), ("3", ""), ("4", "个")]),  # ordinals listed, not counts
+    ("2020、2021年", [("2020", ""), ("2021", "")]),  # no unit at the end: nothing to share
+])
+def test_a_unit_after_a_list_is_shared_by_the_list(text, expected):
+    kept: list[numbers.Hit] = []
+    for hit in hits(text):
+        if not kept or hit.start >= kept[-1].end:  # 百 of 百分点 is read again: skip it
+            kept.append(hit)
+    assert [(str(h.value), unit_of(h)) for h in kept] == expected
+
+
+@pytest.mark.parametrize("text, value, counted", [
+    ("劳动年龄人口平均受教育年限达到11.2年", Decimal("11.2"), True),
+    ("人均受教育年限提高到12年以上", 12, True),
+    ("用1.5年时间完成改造", Decimal("1.5"), False),  # a time frame
+    ("2026年开工建设", 2026, False),  # a year
+])
+def test_years_are_counted_after_a_span_of_years(text, value, counted):
+    hit = first(text)
+    assert hit.value == value
+    assert (unit_of(hit) == "年") is counted

@@ -81,6 +81,9 @@ def test_every_rule_has_a_case_and_a_docstring():
     ("新培育30户以上智能工厂。", "30"),
     ("居民消费价格指数控制在103左右。", "103"),
     ("物价指数104以内。", "104"),
+    ("城乡居民收入倍差缩小到2.3以内。", "2.3"),
+    ("平均预期寿命达到80岁左右。", "80"),
+    ("工业产值突破500亿元大关。", "500亿"),
 ])
 def test_commitments_pass_every_rule(sentence, number):
     assert rule_for(sentence, number) == ""
