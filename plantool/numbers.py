@@ -323,8 +323,22 @@ def share_list_bound(parse: str, found: list[Hit]) -> None:
     """A unit or a bound written once after a list of numbers (分别提高1.9和2.2个百分点,
     分别控制在5.5%和3.5%以内, 分别增长6%、8%、5%左右) holds for every number of the list:
     numbers joined only by 、/和/及/与 take the last one's unit when they have none (and
-    no multiplier is in play) and its bound when they have the same unit and no
-    qualifier of their own."""
+    no multiplier is in play) and its bound when they have no qualifier of their own. A
+    bound inside the list (下降3.5%、3%左右和4%) is its number's only."""
+    for chain in _lists(parse, found):
+        last = chain[-1]
+        if last.unit is None or parse[chain[0].start - 1:chain[0].start] == "第":
+            continue
+        bound = _bound_after(parse, last)
+        for earlier in chain[:-1]:
+            earlier.unit = earlier.unit or last.unit
+            if bound:
+                earlier.qualifier = earlier.qualifier or last.qualifier
+
+
+def _lists(parse: str, found: list[Hit]) -> list[list[Hit]]:
+    """The runs of two or more hits joined only by 、/和/及/与 that may share a unit."""
+    runs: list[list[Hit]] = []
     chain: list[Hit] = []
     for hit in found:
         if chain and hit.start < chain[-1].end:
@@ -332,16 +346,9 @@ def share_list_bound(parse: str, found: list[Hit]) -> None:
         if not (chain and parse[chain[-1].end:hit.start] in _LIST_JOINERS
                 and _listable(chain[-1], hit)):
             chain = []
+            runs.append(chain)
         chain.append(hit)
-        if len(chain) < 2 or hit.unit is None or parse[chain[0].start - 1:chain[0].start] == "第":
-            continue
-        for earlier in chain[:-1]:
-            if earlier.unit is None:
-                earlier.unit = hit.unit
-        if _bound_after(parse, hit):
-            for earlier in chain[:-1]:
-                earlier.qualifier = earlier.qualifier or hit.qualifier
-            chain = []
+    return [run for run in runs if len(run) > 1]
 
 
 def _listable(before: Hit, hit: Hit) -> bool:

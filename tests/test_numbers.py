@@ -189,3 +189,8 @@ def test_years_are_counted_after_a_span_of_years(text, value, counted):
     hit = first(text)
     assert hit.value == value
     assert (unit_of(hit) == "年") is counted
+
+
+def test_a_bound_inside_a_list_is_its_number_only():
+    found = [h for h in hits("能耗、水耗和排放分别下降3.5%、3%左右和4%") if h.unit is not None]
+    assert [(str(h.value), h.qualifier) for h in found] == [("3.5", ""), ("3", "左右"), ("4", "")]
