@@ -29,8 +29,15 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # lone 一/两/三 are almost always 一批, 两个维护, 三年行动 and the like.
 _CHINESE = rf"[{_CN_DIGITS}]+"
 
-# 千 before 瓦, 米, 伏 or 克 starts a unit (5千瓦), not a multiplier.
-NUMBER = re.compile(rf"(?P<ar>{_ARABIC})[ \t]?(?P<mult>(?:{_MULT})(?<!千(?=[瓦米伏克])))?"
+#: A percent written in words (百分之七, 百分之八点五, 百分之5): the unit stands before it.
+_PERCENT_WORDS = "百分之"
+_CN_DECIMAL = "[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
+_PERCENT = rf"{_PERCENT_WORDS}(?P<pct>{_ARABIC}|{_CN_DECIMAL})"
+
+# 千 before 瓦, 米, 伏 or 克 starts a unit (5千瓦), not a multiplier. 百分之 is tried
+# first: otherwise its 百 is read as a Chinese numeral.
+NUMBER = re.compile(rf"{_PERCENT}"
+                    rf"|(?P<ar>{_ARABIC})[ \t]?(?P<mult>(?:{_MULT})(?<!千(?=[瓦米伏克])))?"
                     rf"|(?P<cn>{_CHINESE})")
 RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-|~|至|到)\s*")
 
@@ -42,6 +49,7 @@ class Numeral:
     value: Decimal
     chinese: bool
     has_multiplier: bool
+    percent_words: bool = False  # 百分之N: the unit % stands before the digits
 
 
 def chinese_value(span: str) -> Decimal | None:
@@ -58,6 +66,8 @@ def chinese_value(span: str) -> Decimal | None:
 
 def read_numeral(parse: str, match: re.Match) -> Numeral | None:
     """The value of a :data:`NUMBER` match (multiplier folded in), or None when unreadable."""
+    if match.group("pct"):
+        return percent_in_words(match)
     if match.group("ar"):
         try:
             value = Decimal(match.group("ar").replace(",", ""))
@@ -73,6 +83,20 @@ def read_numeral(parse: str, match: re.Match) -> Numeral | None:
         return None
     return Numeral(match.start(), match.end(), value, True,
                    any(c in span for c in "十百千万亿"))
+
+
+def percent_in_words(match: re.Match) -> Numeral | None:
+    """A percent written in words (增长百分之七点五): the digits after 百分之, Arabic or
+    Chinese, read as a value in %. It is not marked Chinese: 百分之 already makes it a
+    quantity, where a bare Chinese numeral may name a slogan (三大行动)."""
+    digits = match.group("pct")
+    if digits[:1].isdigit():
+        value = Decimal(digits.replace(",", ""))
+    else:
+        value = chinese_value(digits)
+        if value is None:
+            return None
+    return Numeral(match.start(), match.end(), value, False, False, percent_words=True)
 
 
 def multiplier_at(parse: str, pos: int) -> tuple[Decimal, int]:
@@ -208,13 +232,46 @@ def _read_range(parse: str, reading: _Reading) -> None:
         reading.value_max, reading.unit, reading.pos = upper.value, upper_unit, end
 
 
-def read_hit(parse: str, match: re.Match) -> Hit | None:
-    """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
-    numeral cannot be read."""
-    numeral = read_numeral(parse, match)
-    if numeral is None:
+def _percent_unit() -> vocab.Unit:
+    return next(u for u in vocab.units() if u.canonical == "%")
+
+
+#: How far before a number a denominator written first (每立方米29微克) may start.
+_PER_WIDTH = 6
+
+
+def denominator_before(parse: str, start: int, unit: vocab.Unit | None) -> tuple[int, vocab.Unit] | None:
+    """A denominator written before the number (低于每立方米29微克, 每升N毫克): when 每 + a
+    word stands right before the number and the unit table holds "unit/word"
+    (微克/立方米), the hit starts at 每 and takes that compound unit."""
+    if unit is None:
         return None
-    reading = _Reading(_skip_space(parse, numeral.end), numeral.value, numeral.has_multiplier)
+    left = parse[max(0, start - _PER_WIDTH):start]
+    idx = left.rfind("每")
+    if idx < 0 or idx == len(left) - 1:
+        return None
+    compound = f"{unit.word}/{left[idx + 1:]}"
+    found = next((u for u in vocab.units() if u.word == compound), None)
+    if found is None:
+        return None
+    return start - (len(left) - idx), found
+
+
+#: Years counted as a quantity: 年 after 年限 and a short verb (受教育年限达到12年).
+_YEARS = vocab.Unit("年", "年", "years")
+_YEARS_BEFORE = re.compile(r"年限[^，；。、\d]{0,4}$")
+
+
+def years_counted(parse: str, start: int, reading: _Reading) -> bool:
+    """年 after a number that counts the years of a span named before it (平均受教育年限
+    达到9.7年, 年限提高到12年) rather than naming a year or a time frame (2025年, 用2.5年时间)."""
+    if reading.unit is not None or not parse.startswith("年", reading.pos) or reading.value_max:
+        return False
+    return bool(_YEARS_BEFORE.search(parse[max(0, start - 8):start]))
+
+
+def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
+    """The multiplier and the unit after the number, and a range's upper end."""
     _read_more_than(parse, reading)
     mult, length = multiplier_at(parse, reading.pos)
     if length and not numeral.chinese:
@@ -222,23 +279,109 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
     _read_more_than(parse, reading)
     reading.unit = unit_at(parse, reading.pos)
     _read_range(parse, reading)
+    if years_counted(parse, numeral.start, reading):
+        reading.unit = _YEARS
+
+
+#: Words after an amount that make it a milestone (突破4000亿元大关, 迈上5万亿元大台阶).
+MILESTONES = ("大关", "大台阶")
+
+
+def milestone_after(parse: str, pos: int) -> int:
+    """The length of a milestone word at ``pos`` (突破4000亿元大关、达4522.3亿元): it is part
+    of the hit, so that the figure after it is read without it (a milestone is a noun
+    of no one: the figure after it counts what the milestone counts), else 0."""
+    return next((len(w) for w in MILESTONES if parse.startswith(w, pos)), 0)
+
+
+def read_hit(parse: str, match: re.Match) -> Hit | None:
+    """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
+    numeral cannot be read."""
+    numeral = read_numeral(parse, match)
+    if numeral is None:
+        return None
+    start = numeral.start
+    reading = _Reading(_skip_space(parse, numeral.end), numeral.value, numeral.has_multiplier)
+    if numeral.percent_words:
+        reading.unit = _percent_unit()
+    else:
+        _read_unit(parse, reading, numeral)
     unit_start = reading.pos
-    if reading.unit is not None:
+    if reading.unit is not None and not numeral.percent_words:
         reading.pos += len(reading.unit.word)
+        per = denominator_before(parse, start, reading.unit)
+        if per is not None:
+            start, reading.unit = per
     _read_more_than(parse, reading)
     after, length = after_qualifier(parse, reading.pos)
     if after:
         reading.qualifier, reading.pos = after, reading.pos + length
-    return Hit(numeral.start, reading.pos, reading.value, reading.value_max, reading.unit,
+    reading.pos += milestone_after(parse, reading.pos)
+    return Hit(start, reading.pos, reading.value, reading.value_max, reading.unit,
                reading.qualifier, numeral.chinese, reading.multiplied, unit_start)
+
+
+#: What may stand between two numbers of one list that shares a bound (6%、8%、5%左右).
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def _bound_after(parse: str, hit: Hit) -> bool:
+    """Whether the hit ends with a bounding word (以内, 左右 …), not 余/多."""
+    return any(q.position == "after" and q.word not in _MORE_THAN and parse.endswith(q.word, 0, hit.end)
+               for q in vocab.qualifiers())
+
+
+def share_list_bound(parse: str, found: list[Hit]) -> None:
+    """A unit or a bound written once after a list of numbers (分别提高1.9和2.2个百分点,
+    分别控制在5.5%和3.5%以内, 分别增长6%、8%、5%左右) holds for every number of the list:
+    numbers joined only by 、/和/及/与 take the last one's unit when they have none (and
+    no multiplier is in play) and its bound when they have no qualifier of their own. A
+    bound inside the list (下降3.5%、3%左右和4%) is its number's only."""
+    for chain in _lists(parse, found):
+        last = chain[-1]
+        if last.unit is None or parse[chain[0].start - 1:chain[0].start] == "第":
+            continue
+        bound = _bound_after(parse, last)
+        for earlier in chain[:-1]:
+            earlier.unit = earlier.unit or last.unit
+            if bound:
+                earlier.qualifier = earlier.qualifier or last.qualifier
+
+
+def _lists(parse: str, found: list[Hit]) -> list[list[Hit]]:
+    """The runs of two or more hits joined only by 、/和/及/与 that may share a unit."""
+    runs: list[list[Hit]] = []
+    chain: list[Hit] = []
+    for hit in found:
+        if chain and hit.start < chain[-1].end:
+            continue  # the upper end of a range, read again
+        if not (chain and parse[chain[-1].end:hit.start] in _LIST_JOINERS
+                and _listable(chain[-1], hit)):
+            chain = []
+            runs.append(chain)
+        chain.append(hit)
+    return [run for run in runs if len(run) > 1]
+
+
+def _listable(before: Hit, hit: Hit) -> bool:
+    """Whether ``before`` can share ``hit``'s unit: the same unit, or none of its own and no
+    multiplier or Chinese numeral on either side (3和5万人, 三和四个 stay as written)."""
+    if before.unit is None:
+        return not (before.multiplied or hit.multiplied or before.chinese or hit.chinese)
+    return _same_unit(before, hit)
+
+
+def _same_unit(a: Hit, b: Hit) -> bool:
+    return a.unit is not None and b.unit is not None and a.unit.canonical == b.unit.canonical
 
 
 def scan(parse: str) -> list[Hit]:
     """Every readable hit of a sentence in order (later hits may overlap earlier ones:
-    the caller decides which to keep)."""
+    the caller decides which to keep); a bound after a list is shared by the list."""
     found = []
     for match in NUMBER.finditer(parse):
         hit = read_hit(parse, match)
         if hit is not None:
             found.append(hit)
+    share_list_bound(parse, found)
     return found

@@ -106,8 +106,24 @@ def change_baseline(parse: str, hit: Hit) -> bool:
 
 
 def no_unit(parse: str, hit: Hit) -> bool:
-    """A number with neither unit nor multiplier (or a Chinese numeral without unit)."""
-    return hit.unit is None and (not hit.multiplied or hit.chinese)
+    """A number with neither unit nor multiplier (or a Chinese numeral without unit),
+    unless it is an index bounded like a target (see :func:`bounded_index`)."""
+    return hit.unit is None and (not hit.multiplied or hit.chinese) and not bounded_index(parse, hit)
+
+
+#: An index or a ratio before the number, with at most a short verb or note between
+#: (价格指数控制在, 价格指数（市辖区）控制在, 收入倍差缩小到, 收入比降低至).
+_INDEX_BEFORE = re.compile(r"(指数|比值|收入比|倍差)[^，；。、]{0,8}$")
+
+
+def bounded_index(parse: str, hit: Hit) -> bool:
+    """An index or a ratio bounded like a target (居民消费价格指数控制在103左右, 城乡居民
+    收入倍差缩小到2.5以内): it counts in points or as a ratio and has no unit; an
+    unbounded figure (综合指数达到105.3) is still dropped as a bare number."""
+    if hit.chinese or not hit.qualifier or hit.qualifier == "超过":
+        return False
+    clause_left = _CLAUSE_SPLIT.split(parse[max(0, hit.start - 14):hit.start])[-1]
+    return bool(_INDEX_BEFORE.search(clause_left))
 
 
 def duration_name(parse: str, hit: Hit) -> bool:
@@ -123,7 +139,9 @@ def chinese_not_quantity(parse: str, hit: Hit) -> bool:
 
 
 def big_slogan(parse: str, hit: Hit) -> bool:
-    """A counted 大 after the unit (三个大…, 十项大工程): a slogan count."""
+    """A counted 大 after the unit (三个大…, 十项大工程): a slogan count. A milestone
+    (突破2000亿元大关) is not one: :func:`plantool.numbers.milestone_after` reads its 大关
+    into the hit."""
     return hit.unit is not None and parse.startswith("大", hit.end)
 
 
@@ -145,9 +163,14 @@ def scope_of_rate(parse: str, hit: Hit) -> bool:
     return any(s in clause[:nxt.start()] for s in vocab.words("rate_suffixes.txt"))
 
 
+#: A life expectancy before an age (人均预期寿命达到, 期望寿命提高): the age is a level.
+_LIFESPAN_BEFORE = re.compile(r"寿命[^，；。、]{0,4}$")
+
+
 def age_threshold(parse: str, hit: Hit) -> bool:
-    """An age (65岁以上老人): it selects people, it is not a quantity."""
-    return _family(hit) == "age"
+    """An age (65岁以上老人): it selects people, it is not a quantity, unless it is a
+    life expectancy (人均预期寿命达到78岁左右)."""
+    return _family(hit) == "age" and not _LIFESPAN_BEFORE.search(_before(parse, hit, 8))
 
 
 def ranking_or_class(parse: str, hit: Hit) -> bool:

@@ -32,6 +32,11 @@ def unit_of(hit: numbers.Hit) -> str:
     ("增长6%-6.5%", 6, Decimal("6.5"), "%"),
     ("覆盖1万—1.5万户", 10000, 15000, "户"),
     ("投资2至3亿元", 200000000, 300000000, "元"),
+    ("出口增长4.5%—5%", Decimal("4.5"), 5, "%"),
+    ("利润增长3%～3.5%", 3, Decimal("3.5"), "%"),
+    ("收入增长5-5.5%", 5, Decimal("5.5"), "%"),
+    ("增速保持在6%-6.5%区间", 6, Decimal("6.5"), "%"),
+    ("投资增长9%到10%之间", 9, 10, "%"),
 ])
 def test_a_range_keeps_both_ends(text, value, value_max, unit):
     hit = first(text)
@@ -90,6 +95,9 @@ def test_duo_yuan_is_not_more_than():
     ("服务企业近", "约", "近"),
     ("成交额超过", "超过", "超过"),
     ("收入", "", ""),
+    ("办理时限最多", "以内", "最多"),
+    ("物价涨幅不超过", "以内", "不超过"),
+    ("平均浓度低于", "以下", "低于"),
 ])
 def test_bounding_words_before_the_number(left, canonical, word):
     assert numbers.before_qualifier(left) == (canonical, word)
@@ -114,3 +122,99 @@ def test_unit_start_is_where_the_unit_stands():
     text = "新增1000个以上"
     hit = first(text)
     assert text[hit.start:hit.unit_start] == "1000" and hit.unit.word == "个"
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("税收增长百分之六左右", 6, "左右"),
+    ("收入增长百分之八点五", Decimal("8.5"), ""),
+    ("覆盖率达到百分之四十以上", 40, "以上"),
+    ("增长百分之5", 5, ""),
+])
+def test_a_percent_written_in_words(text, value, qualifier):
+    hit = first(text)
+    assert (hit.value, unit_of(hit), hit.qualifier, hit.chinese) == (value, "%", qualifier, False)
+    assert parse_copy(text)[hit.start:hit.start + 3] == "百分之"
+
+
+def test_a_concentration_keeps_its_denominator():
+    after = first("年均浓度降到38微克/立方米以下")
+    assert (after.value, unit_of(after), after.qualifier, after.unit.family) == \
+        (38, "微克/立方米", "以下", "concentration")
+    text = "臭氧浓度低于每立方米160微克"
+    before = first(text)
+    assert (before.value, unit_of(before)) == (160, "微克/立方米")
+    assert text[before.start:before.end] == "每立方米160微克"
+
+
+def test_a_denominator_before_needs_a_compound_unit():
+    text = "每万人拥有医生30名"
+    hit = next(h for h in hits(text) if h.value == 30)
+    assert (unit_of(hit), text[hit.start:hit.start + 2]) == ("名", "30")
+
+
+@pytest.mark.parametrize("text, qualifiers", [
+    ("比率分别控制在4.5%和3%以内", ["以内", "以内"]),
+    ("收入分别增长7%、6%、5%左右", ["左右", "左右", "左右"]),
+    ("产值增长8%、利润增长5%左右", ["", "左右"]),  # not a bare list: each bound is its own
+    ("新建3所、5个以上", ["", "以上"]),  # another unit: another count
+    ("分别增长2%、3%多", ["", "超过"]),  # 多 bounds its own number only
+])
+def test_a_bound_after_a_list_bounds_every_number(text, qualifiers):
+    found = [h for h in hits(text) if h.unit is not None]
+    assert [h.qualifier for h in found] == qualifiers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("比率分别提高0.8和1.5个百分点", [("0.8", "百分点"), ("1.5", "百分点")]),
+    ("分别高于全省0.3、0.6和0.9个百分点", [("0.3", "百分点"), ("0.6", "百分点"), ("0.9", "百分点")]),
+    ("新建3和5万人", [("3", ""), ("50000", "人")]),  # a multiplier in play: 3 stays bare
+    ("第2、3和4个", [("2", ""), ("3", ""), ("4", "个")]),  # ordinals listed, not counts
+    ("2020、2021年", [("2020", ""), ("2021", "")]),  # no unit at the end: nothing to share
+])
+def test_a_unit_after_a_list_is_shared_by_the_list(text, expected):
+    kept: list[numbers.Hit] = []
+    for hit in hits(text):
+        if not kept or hit.start >= kept[-1].end:  # 百 of 百分点 is read again: skip it
+            kept.append(hit)
+    assert [(str(h.value), unit_of(h)) for h in kept] == expected
+
+
+@pytest.mark.parametrize("text, value, counted", [
+    ("劳动年龄人口平均受教育年限达到11.2年", Decimal("11.2"), True),
+    ("人均受教育年限提高到12年以上", 12, True),
+    ("用1.5年时间完成改造", Decimal("1.5"), False),  # a time frame
+    ("2026年开工建设", 2026, False),  # a year
+])
+def test_years_are_counted_after_a_span_of_years(text, value, counted):
+    hit = first(text)
+    assert hit.value == value
+    assert (unit_of(hit) == "年") is counted
+
+
+def test_a_bound_inside_a_list_is_its_number_only():
+    found = [h for h in hits("能耗、水耗和排放分别下降3.5%、3%左右和4%") if h.unit is not None]
+    assert [(str(h.value), h.qualifier) for h in found] == [("3.5", ""), ("3", "左右"), ("4", "")]
+
+
+def test_a_milestone_word_is_part_of_the_hit():
+    text = "产量突破10亿吨大关、达到10.4亿吨"
+    found = hits(text)
+    assert text[found[0].start:found[0].end] == "10亿吨大关"
+    assert [h.value for h in found] == [1000000000, 1040000000]
+    assert hits("迈上5万亿元大台阶")[0].end == len("迈上5万亿元大台阶")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the figure after a milestone counts what the milestone counts
+    ("全市工业产值突破2000亿元大关、达2150.6亿元。", [("工业产值", "突破"), ("工业产值", "")]),
+    # a target paragraph: a list shares its bound, a concentration keeps its denominator
+    ("城镇调查失业率和登记失业率分别控制在5.5%和4%以内。",
+     [("城镇调查失业率", "以内"), ("登记失业率", "以内")]),
+    ("细颗粒物平均浓度低于每立方米30微克。", [("细颗粒物平均浓度", "以下")]),
+    ("居民消费价格指数控制在103左右。", [("居民消费价格指数", "左右")]),
+    ("生产总值增长百分之七左右。", [("生产总值", "左右")]),
+])
+def test_target_shapes_through_the_extraction(sentence, expected):
+    from plantool import extract
+    found = extract.extract(parse_copy(sentence))
+    assert [(q.metric, q.qualifier) for q in found] == expected
