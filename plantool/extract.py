@@ -37,10 +37,12 @@ from plantool.phrases import (
     metric_after,
     metric_before,
     metric_end,
+    milestone_end,
     noun_follows,
     protected_end,
     quote_from,
     region_like,
+    respective_subjects,
     right_context,
     strip_tail_words,
     strip_words,
@@ -202,20 +204,42 @@ class Extraction:
 _OVERLAP = ("overlap", "part of the number before it")
 
 
-def _kept_hits(parse: str, dropped: list[Dropped]) -> list[Hit]:
-    """The hits that survive the skip rules; the others are added to ``dropped``."""
-    hits: list[Hit] = []
+_CROSSING_VERBS = tuple(sorted((r[1] for r in vocab.rows("milestones.tsv") if r[0] == "verb"),
+                               key=len, reverse=True))
+_MILESTONE = ("milestone", "a milestone crossed (突破N大关, 迈上N台阶), not the result")
+
+
+def _kept_hits(parse: str, dropped: list[Dropped]) -> list[tuple[Hit, int]]:
+    """The hits that survive the skip rules, each with the end of its milestone word (0 when
+    it is no milestone: a milestone is kept to name the subject, never recorded); the
+    others are added to ``dropped``."""
+    hits: list[tuple[Hit, int]] = []
     for hit in numbers.scan(parse):
-        if hits and hit.start < hits[-1].end:
+        if hits and hit.start < hits[-1][0].end:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_OVERLAP))
+            continue
+        end = milestone_end(parse, hit)
+        if end:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_MILESTONE))
+            hits.append((hit, end))
             continue
         rule = matching_rule(parse, hit)
         if rule is not None:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], rule.name,
                                    rule.reason))
             continue
-        hits.append(hit)
+        hits.append((hit, 0))
     return hits
+
+
+def _milestone_subject(parse: str, hit: Hit, left_start: int, end: int) -> Quantity:
+    """What a milestone tells the numbers after it: the subject that crossed it
+    (全市生产总值突破N大关 → 生产总值), as a record that is never stored."""
+    text = strip_tail_words(_read_left(parse, hit, left_start).text.rstrip())
+    verb = next((v for v in _CROSSING_VERBS if text.endswith(v)), "")
+    metric = metric_before(strip_tail_words(text[: len(text) - len(verb)]))[0]
+    return Quantity(hit.value, None, "", "", "", metric if len(metric) >= 2 else "", "", "",
+                    hit.start, end, hit.start, end)
 
 
 def scan(parse: str) -> Extraction:
@@ -224,14 +248,19 @@ def scan(parse: str) -> Extraction:
     hits = _kept_hits(parse, dropped)
     found: list[Quantity] = []
     previous: Quantity | None = None
+    last: Quantity | None = None
     previous_hit_end = 0
-    for index, hit in enumerate(hits):
+    for index, (hit, landmark_end) in enumerate(hits):
         clause_start, clause_end = _clause_bounds(parse, hit.start)
         if previous is not None and previous.clause != clause_start:
             previous = None
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
+        if landmark_end:
+            previous = last = _milestone_subject(parse, hit, left_start, landmark_end)
+            previous.clause, previous_hit_end = clause_start, landmark_end
+            continue
         quantities = _describe(parse, hit, left_start, clause_end, previous,
-                               hits[index + 1:], found[-1] if found else None)
+                               [h for h, _ in hits[index + 1:]], last)
         if isinstance(quantities, tuple):
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *quantities))
             quantities = []
@@ -239,7 +268,7 @@ def scan(parse: str) -> Extraction:
             q.clause = clause_start
         found.extend(quantities)
         if quantities:
-            previous = quantities[-1]
+            previous = last = quantities[-1]
         previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
                                             if q.quote_end > hit.end])
     _apply_respectively(parse, found)
@@ -283,6 +312,8 @@ def _split_amount_tail(body: str) -> tuple[str, str]:
     noun = strip_tail_words(noun)
     if not tail or protected_end(body):
         return body, ""
+    if len(noun.strip()) == 1:
+        return "", tail  # 新制定N项: one character before the verb is its prefix, not a noun
     if tail in vocab.noun_verbs() and strip_words(noun):
         return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
     if all(leading_verb(strip_words(body))):
@@ -332,9 +363,15 @@ def money_itself(slot: _Slot) -> None:
         slot.metric = "资金"
 
 
+_PART_WORDS = ("其中",)
+
+
 def inherited_metric(slot: _Slot) -> None:
-    """A bare number after another (新建N所、N所): it counts what the one before counts."""
+    """A bare number after another (新建N所、N所): it counts what the one before counts,
+    unless it is announced as a part of it (其中67%)."""
     source = slot.previous or slot.last
+    if strip_words(slot.left.noun.strip(_JOINERS + " ")) in _PART_WORDS:
+        return  # 其中67%: a part of the figure before it, not the same thing
     if not slot.metric and source is not None:
         slot.metric = source.metric
         slot.action = slot.action or source.action
@@ -349,9 +386,15 @@ def shared_list_verb(slot: _Slot) -> None:
 
 
 def share_of_previous(slot: _Slot) -> None:
-    """A share (占…N%) after a figure: it is the share of the metric before it."""
-    if slot.metric.startswith("占") and slot.last is not None:
-        slot.metric = slot.last.metric + slot.metric
+    """A share (占…N%) after a figure: it is the share of the metric before it, whether 占
+    is kept in the noun (占GDP比重) or read as the verb (，占规上工业比重45%)."""
+    last = slot.last
+    if last is None or not last.metric or slot.after:
+        return
+    if slot.metric.startswith("占"):
+        slot.metric = last.metric + slot.metric
+    elif slot.action == "占" and strip_words(slot.left.noun.lstrip(_JOINERS + " ")).startswith("占"):
+        slot.metric = last.metric + "占" + slot.metric
 
 
 def dependent_noun(slot: _Slot) -> None:
@@ -443,18 +486,6 @@ def _rate_enumeration(body: str) -> list[str]:
     return []
 
 
-def _share_head(subjects: list[str]) -> list[str]:
-    """城镇和农村居民人均可支配收入: contrast words before a head shared by both."""
-    last = subjects[-1]
-    for group in vocab.contrast_groups():
-        words = sorted(group, key=len, reverse=True)
-        lead = next((w for w in words if last.startswith(w) and len(last) > len(w) + 1), "")
-        if lead and all(s in group for s in subjects[:-1]):
-            head = last[len(lead):]
-            return [s + head for s in subjects[:-1]] + [last]
-    return subjects
-
-
 def _apply_respectively(parse: str, found: list[Quantity]) -> None:
     """A、B分别增长2%、20%: give the i-th number the i-th subject."""
     by_clause: dict[int, list[Quantity]] = {}
@@ -465,17 +496,6 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
             _respectively(parse, clause_start, group)
 
 
-def _respective_subjects(subject: str, count: int) -> list[str] | None:
-    """The ``count`` subjects listed before 分别 (A、B or A和B), or None when they do not match."""
-    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
-    if len(subjects) < count:
-        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
-    if len(subjects) != count:
-        return None
-    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
-    return _share_head(subjects)
-
-
 def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     """Map the numbers of one clause to the subjects before its 分别."""
     window = parse[clause_start:group[0].num_start]
@@ -484,7 +504,7 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
         return
     subject, _ = trailing_verb(window[:idx])
     _, action = trailing_verb(window[idx + 2:].rstrip())
-    subjects = _respective_subjects(subject, len(group))
+    subjects = respective_subjects(subject, len(group))
     if subjects is None:
         return
     shared, last = "", subjects[-1]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from plantool import periods, vocab
+from plantool.clean import LIST_DELIM
 from plantool.numbers import Hit
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
@@ -20,9 +21,12 @@ _DE_CUT = re.compile(r"^.*的")
 _NOUN_TAILS = "值额量率"
 _PLACE_END = "".join(vocab.words("place_endings.txt"))
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期末)"
+_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期?末)"
                        r"(末|底|的基础上)?")
 _METRIC_STOPS = vocab.words("metric_stops.txt")
+_MARKUP = re.compile(r"^[*#>]+\s*(\d{1,2}[.、．](?!\d))?|\*+$")
+#: 次 after a count unit (4.8万家次, 8万辆次): it belongs to the unit, not to the noun.
+_TIMES_OF_UNIT = re.compile(r"^次(?![生级要数])")
 _TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
 
 
@@ -75,14 +79,17 @@ _TIME_IN_METRIC = re.compile(r"[“\"]?" + periods.RECENT_PLAN_LABEL + r"[”\"]
 def clean_metric(text: str) -> str:
     """A metric without table markup, time labels, list numbers, baselines and brackets."""
     text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
+    text = _MARKUP.sub("", text)  # **28.建成…: bold or heading markup before a list number
     text = _TIME_IN_METRIC.sub("", text)
-    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
+    text = re.sub(r"^\d{1,2}[.、．](?!\d)", "", text)  # a list number glued to the noun
     text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = strip_words(text.strip(" 、，的"))
     text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
     for ch in _QUOTES:
         text = text.replace(ch, "")
+    if text in vocab.time_words():
+        return ""  # 其中67%, 全年N亿元: a scope or time word alone counts nothing
     cut = text.rfind("等")
     if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
         text = text[cut + 1:]
@@ -94,7 +101,7 @@ def metric_after(right: str) -> tuple[str, str]:
     text = _PAREN.sub("", right)
     for ch in _QUOTES:
         text = text.replace(ch, "")
-    text = text.lstrip("的")
+    text = _TIMES_OF_UNIT.sub("", text).lstrip("的")
     verb, cut = "", len(text)
     for stop in _METRIC_STOPS:
         idx = text.find(stop)
@@ -133,8 +140,8 @@ def strip_tail_words(text: str) -> str:
 def tidy_left(left: str) -> str:
     """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
     left = _FROM_TO.sub("", left)
+    left = _BASELINE.sub("", left)  # before durations: 比2010年 is a baseline, not 2010年
     left = _DURATION.sub("", left)
-    left = _BASELINE.sub("", left)
     left = _FROM.sub("", left) if "由" in left else left
     left = left.rstrip("了的 ")
     left = _PER_UNIT.sub("", left)
@@ -159,7 +166,7 @@ def protected_end(text: str) -> bool:
 
 def metric_before(text: str) -> tuple[str, str]:
     """Counted noun before the number: (metric, the verb that leads it)."""
-    text = strip_words(text.strip(" 、，"))
+    text = strip_words(_MARKUP.sub("", text.strip(" 、，")))
     text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
         if text.startswith("在") else text
     for indicator in vocab.indicators():
@@ -168,6 +175,10 @@ def metric_before(text: str) -> tuple[str, str]:
             verb, _ = leading_verb(strip_words(head)) if head else ("", "")
             return clean_metric(indicator), verb
     verb, rest = leading_verb(text)
+    if verb and len(rest) == 1:
+        head, tail = trailing_verb(text)
+        if tail and len(head) <= 1:
+            return "", tail  # 新开工N套: the phrase is a verb with a prefix, it names no noun
     if not verb:
         verb, rest = _inner_verb(text)
     if rest.startswith("占") and not verb:
@@ -329,3 +340,71 @@ def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
     """Whether the counted noun follows the number (新增2160个学位)."""
     family = hit.unit.family if hit.unit else ""
     return not noun_before_rule(AfterNumber(right.lstrip("“\""), family, noun, trailing))
+
+
+# Milestones and the subjects before 分别.
+
+_MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
+RATE_SUFFIX = vocab.words("rate_suffixes.txt")
+
+
+def milestone_end(parse: str, hit: Hit) -> int:
+    """A round figure crossed on the way (突破4万亿元大关, 迈上5万亿台阶): the end of its
+    landmark word, or 0 when the number is no milestone."""
+    for pos in (hit.end, hit.unit_start if hit.unit is not None else hit.end):
+        word = next((w for w in _MILESTONE_NOUNS if parse.startswith(w, pos)), "")
+        if word:
+            return pos + len(word)
+    return 0
+
+
+def _share_head(subjects: list[str]) -> list[str]:
+    """城镇和农村居民人均可支配收入: contrast words before a head shared by both."""
+    last = subjects[-1]
+    for group in vocab.contrast_groups():
+        words = sorted(group, key=len, reverse=True)
+        lead = next((w for w in words if last.startswith(w) and len(last) > len(w) + 1), "")
+        if lead and all(s in group for s in subjects[:-1]):
+            head = last[len(lead):]
+            return [s + head for s in subjects[:-1]] + [last]
+    return subjects
+
+
+_JOINT_HEADS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("joint_heads.tsv")}
+_COUNTED_TAILS = tuple("值额量率数")  # a subject that already names what it counts
+_SHARED_HEADS = tuple(sorted(vocab.words("shared_heads.txt"), key=len, reverse=True))
+
+
+def _joint_subjects(subject: str, count: int) -> list[str]:
+    """A joint word naming ``count`` subjects at once (城乡居民收入 → 城镇居民收入, 农村居民收入)."""
+    for joint, parts in _JOINT_HEADS.items():
+        idx = subject.find(joint)
+        if idx >= 0 and len(parts) == count:
+            return [subject[:idx] + part + subject[idx + len(joint):] for part in parts]
+    return [subject]
+
+
+def _shared_tail(subjects: list[str]) -> list[str]:
+    """A head noun only the last subject shows (高新技术产业、战略性新兴产业增加值): the
+    subjects before it share it."""
+    last = subjects[-1].split("占")[0]
+    head = next((h for h in _SHARED_HEADS if last.endswith(h)), "")
+    named = _SHARED_HEADS + RATE_SUFFIX + _COUNTED_TAILS
+    if not head or len(last) < len(head) + 2 or \
+            any(s.endswith(named) or "占" in s for s in subjects[:-1]):
+        return subjects
+    return [s + head for s in subjects[:-1]] + [subjects[-1]]
+
+
+def respective_subjects(subject: str, count: int) -> list[str] | None:
+    """The ``count`` subjects listed before 分别 (A、B, A和B or a joint word such as 城乡),
+    or None when they do not match."""
+    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
+    if len(subjects) < count:
+        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+    if len(subjects) == 1:
+        subjects = _joint_subjects(subjects[0], count)
+    if len(subjects) != count:
+        return None
+    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
+    return _shared_tail(_share_head(subjects))

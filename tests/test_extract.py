@@ -274,3 +274,52 @@ def test_every_noun_before_rule_is_tested_and_documented():
     tested = {case[0] for case in test_noun_before_rules.pytestmark[0].args[1]}
     assert {r.name for r in phrases.NOUN_BEFORE_RULES} <= tested
     assert all((r.applies.__doc__ or "").strip() for r in phrases.NOUN_BEFORE_RULES)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市生产总值突破3万亿元大关，达到3.1万亿元，增长6.5%。",
+     [("生产总值", 3.1e12), ("生产总值", 6.5)]),
+    ("全省地区生产总值迈上8万亿台阶，达8.2万亿元、增长5.1%。",
+     [("地区生产总值", 8.2e12), ("地区生产总值", 5.1)]),
+    ("全年地区生产总值突破900亿元大关、达935亿元，增长7%。",
+     [("地区生产总值", 9.35e10), ("地区生产总值", 7)]),
+    ("外贸进出口总额1200亿元，增长9%。", [("进出口总额", 1.2e11), ("进出口总额", 9)]),
+    ("粮食产量突破200亿斤大关，人均生产总值达到9万元。", [("人均生产总值", 90000)]),
+])
+def test_a_chain_of_clauses_carries_its_subject(sentence, expected):
+    found = records(sentence)
+    assert [(r["metric"], r["value"]) for r in found] == expected
+
+
+def test_a_milestone_is_dropped_with_its_reason_and_a_new_sentence_starts_fresh():
+    result = scan(parse_copy("全市生产总值迈上2万亿台阶。"))
+    assert result.quantities == [] and [d.rule for d in result.dropped] == ["milestone"]
+    assert records("增长6.5%。")[0]["metric"] == ""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("城乡居民人均可支配收入分别增长6%、7.5%。",
+     [("城镇居民人均可支配收入", 6), ("农村居民人均可支配收入", 7.5)]),
+    ("全市城乡居民收入分别达到5万元和2.5万元。",
+     [("城镇居民收入", 50000), ("农村居民收入", 25000)]),
+    ("城镇、农村居民人均可支配收入分别增长5%和6%。",
+     [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6)]),
+    ("中小学分别新建3所、5所。", [("中小学", 3), ("中小学", 5)]),
+])
+def test_respectively_splits_a_joint_head(sentence, expected):
+    assert [(r["metric"], r["value"]) for r in records(sentence)] == expected
+
+
+def test_respectively_gives_the_shared_head_to_the_first_subject():
+    found = records("工业、服务业增加值分别增长6%、8%。")
+    assert [r["metric"] for r in found] == ["工业增加值", "服务业增加值"]
+    found = records("数字经济、海洋经济增加值占GDP比重分别达到12%、9%。")
+    assert [r["metric"] for r in found] == ["数字经济增加值占GDP比重", "海洋经济增加值占GDP比重"]
+    found = records("工业用电量、营业收入分别增长3%、4%。")
+    assert [r["metric"] for r in found] == ["工业用电量", "营业收入"]
+
+
+def test_a_share_after_a_figure_is_its_share():
+    found = records("数字经济核心产业增加值600亿元，占地区生产总值比重12%。")
+    assert found[1]["metric"] == "数字经济核心产业增加值占地区生产总值比重"
+    assert found[1]["value"] == 12

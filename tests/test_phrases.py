@@ -1,0 +1,69 @@
+"""Phrase helpers and the garbled-metric shapes they clean (markup, scope words, baselines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantool import phrases
+from tests.test_extract import records
+
+
+@pytest.mark.parametrize("raw, metric", [
+    ("**12.建成口袋公园", "建成口袋公园"),
+    ("## 污水处理率", "污水处理率"),
+    ("其中", ""),
+    ("全年", ""),
+    ("其中地方财政收入", "地方财政收入"),
+    ("3.5G基站", "3.5G基站"),
+])
+def test_clean_metric_drops_markup_and_lone_scope_words(raw, metric):
+    assert phrases.clean_metric(raw) == metric
+
+
+@pytest.mark.parametrize("sentence, metric, action", [
+    ("**8.建成社区食堂30个。", "社区食堂", "建成"),
+    ("新制定地方标准40项。", "新制定地方标准", ""),
+    ("新制定40项。", "", "制定"),
+    ("新开工90万套。", "", "新开工"),
+    ("接待游客3.2万家次。", "游客", "接待"),
+])
+def test_a_metric_is_the_counted_noun_or_honestly_empty(sentence, metric, action):
+    found = records(sentence)
+    assert [(r["metric"], r["action"]) for r in found] == [(metric, action)]
+
+
+def test_a_baseline_with_a_year_is_no_metric():
+    found = records("森林覆盖率达到42%，比2015年提高3个百分点。")
+    assert [r["metric"] for r in found] == ["森林覆盖率", "森林覆盖率"]
+    found = records("农村居民收入增长8%，比“十三五”末提高2个百分点。")
+    assert [r["metric"] for r in found] == ["农村居民收入", "农村居民收入"]
+
+
+def test_a_part_announced_by_qizhong_does_not_inherit():
+    found = records("城镇新增就业6万人，其中40%。")
+    assert [r["metric"] for r in found] == ["城镇新增就业", ""]
+
+
+@pytest.mark.parametrize("text, end", [
+    ("突破2万亿元大关", 8),
+    ("迈上1万亿台阶", 7),
+    ("完成2万亿元", 0),
+])
+def test_milestone_end(text, end):
+    from plantool.clean import parse_copy
+    from plantool.numbers import scan
+
+    parse = parse_copy(text)
+    assert phrases.milestone_end(parse, scan(parse)[0]) == end
+
+
+@pytest.mark.parametrize("subject, count, subjects", [
+    ("城乡居民人均可支配收入", 2, ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("进出口", 2, ["进口", "出口"]),
+    ("城乡居民人均可支配收入", 3, None),
+    ("中小学", 2, None),
+    ("工业、服务业增加值", 2, ["工业增加值", "服务业增加值"]),
+    ("工业用电量、营业收入", 2, ["工业用电量", "营业收入"]),
+])
+def test_respective_subjects(subject, count, subjects):
+    assert phrases.respective_subjects(subject, count) == subjects
