@@ -33,17 +33,17 @@ from plantool.phrases import (
     MONEY_FAMILIES,
     PURPOSE,
     clean_metric,
-    leading_verb,
     metric_after,
     metric_before,
     metric_end,
     milestone_end,
     noun_follows,
-    protected_end,
     quote_from,
+    rate_enumeration,
     region_like,
     respective_subjects,
     right_context,
+    split_amount_tail,
     strip_tail_words,
     strip_words,
     tidy_left,
@@ -53,7 +53,6 @@ from plantool.phrases import (
 from plantool.skip import matching_rule
 
 _JOINERS = "、和及与"
-_RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 _DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
 
 
@@ -301,24 +300,8 @@ def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
         text = text[: -len(q_word)]
     text = tidy_left(text)
     body, trailing = trailing_state_verb(text)
-    noun, amount_tail = _split_amount_tail(strip_tail_words(body))
+    noun, amount_tail = split_amount_tail(strip_tail_words(body))
     return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
-
-
-def _split_amount_tail(body: str) -> tuple[str, str]:
-    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
-    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
-    noun, tail = trailing_verb(body)
-    noun = strip_tail_words(noun)
-    if not tail or protected_end(body):
-        return body, ""
-    if len(noun.strip()) == 1:
-        return "", tail  # 新制定N项: one character before the verb is its prefix, not a noun
-    if tail in vocab.noun_verbs() and strip_words(noun):
-        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
-    if all(leading_verb(strip_words(body))):
-        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
-    return noun, tail
 
 
 @dataclass
@@ -364,6 +347,16 @@ def money_itself(slot: _Slot) -> None:
 
 
 _PART_WORDS = ("其中",)
+
+
+_TARGET_REFERENCES = vocab.words("target_references.txt")
+
+
+def target_reference(slot: _Slot) -> None:
+    """A noun that refers to the target (控制在预期目标3%以内) counts nothing itself: the
+    number measures the subject before it."""
+    if slot.metric in _TARGET_REFERENCES:
+        slot.metric = ""
 
 
 def inherited_metric(slot: _Slot) -> None:
@@ -413,6 +406,7 @@ class MetricPass(NamedTuple):
 #: Passes that complete the metric and action after the counted noun is read, in order.
 METRIC_PASSES: tuple[MetricPass, ...] = (
     MetricPass("money-itself", money_itself),
+    MetricPass("target-reference", target_reference),
     MetricPass("inherited", inherited_metric),
     MetricPass("shared-list-verb", shared_list_verb),
     MetricPass("share-of-previous", share_of_previous),
@@ -461,7 +455,7 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
         return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
                         slot.action, measure, hit.start, hit.end, start, quote_end)
 
-    items = [] if slot.after else _rate_enumeration(left.noun)
+    items = [] if slot.after or "分别" in left.raw else rate_enumeration(left.noun)
     if not items:
         return [record(slot.metric, quote_start)]
     records, cursor = [], quote_start
@@ -471,19 +465,6 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
         if pos >= 0:
             cursor = pos + len(item)
     return records
-
-
-def _rate_enumeration(body: str) -> list[str]:
-    """A、B、C均达到100%: several rates sharing one number → one record per rate."""
-    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
-    if len(items) < 2:
-        return []
-    if all(i.endswith(_RATE_SUFFIX) for i in items):
-        first_verb, rest = leading_verb(strip_words(items[0]))
-        if first_verb:
-            items[0] = rest
-        return [strip_words(i) for i in items]
-    return []
 
 
 def _apply_respectively(parse: str, found: list[Quantity]) -> None:

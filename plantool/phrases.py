@@ -24,6 +24,7 @@ _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期?末)"
                        r"(末|底|的基础上)?")
 _METRIC_STOPS = vocab.words("metric_stops.txt")
+_VERB_PREFIXES = vocab.words("verb_prefixes.txt")
 _MARKUP = re.compile(r"^[*#>]+\s*(\d{1,2}[.、．](?!\d))?|\*+$")
 #: 次 after a count unit (4.8万家次, 8万辆次): it belongs to the unit, not to the noun.
 _TIMES_OF_UNIT = re.compile(r"^次(?![生级要数])")
@@ -46,6 +47,9 @@ def strip_words(text: str) -> str:
 def leading_verb(text: str) -> tuple[str, str]:
     """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
     verb, rest = _one_leading_verb(text)
+    prefix = next((p for p in _VERB_PREFIXES if text.startswith(p)), "")
+    if not verb and prefix:
+        verb, rest = _one_leading_verb(text[len(prefix):])  # 又化解…: the adverb is no noun
     while verb:
         joined = re.match(r"[、和及与]?", rest).group(0)
         more, after = _one_leading_verb(rest[len(joined):])
@@ -408,3 +412,32 @@ def respective_subjects(subject: str, count: int) -> list[str] | None:
         return None
     subjects[0] = leading_verb(strip_words(subjects[0]))[1]
     return _shared_tail(_share_head(subjects))
+
+
+def split_amount_tail(body: str) -> tuple[str, str]:
+    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
+    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
+    noun, tail = trailing_verb(body)
+    noun = strip_tail_words(noun)
+    if not tail or protected_end(body):
+        return body, ""
+    if len(noun.strip()) == 1:
+        return "", tail  # 新制定N项: one character before the verb is its prefix, not a noun
+    if tail in vocab.noun_verbs() and strip_words(noun):
+        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
+    if all(leading_verb(strip_words(body))):
+        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
+    return noun, tail
+
+
+def rate_enumeration(body: str) -> list[str]:
+    """A、B、C均达到100%: several rates sharing one number → one record per rate."""
+    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
+    if len(items) < 2:
+        return []
+    if all(i.endswith(RATE_SUFFIX) for i in items):
+        first_verb, rest = leading_verb(strip_words(items[0]))
+        if first_verb:
+            items[0] = rest
+        return [strip_words(i) for i in items]
+    return []

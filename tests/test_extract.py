@@ -323,3 +323,9 @@ def test_a_share_after_a_figure_is_its_share():
     found = records("数字经济核心产业增加值600亿元，占地区生产总值比重12%。")
     assert found[1]["metric"] == "数字经济核心产业增加值占地区生产总值比重"
     assert found[1]["value"] == 12
+
+
+def test_rates_listed_before_respectively_are_not_an_enumeration_of_one_number():
+    found = records("项目履约率、开工率、资金到位率分别达90%、80%、30%以上。")
+    assert [(r["metric"], r["value"]) for r in found] == \
+        [("项目履约率", 90), ("开工率", 80), ("资金到位率", 30)]

@@ -67,3 +67,17 @@ def test_milestone_end(text, end):
 ])
 def test_respective_subjects(subject, count, subjects):
     assert phrases.respective_subjects(subject, count) == subjects
+
+
+@pytest.mark.parametrize("sentence, metric, action", [
+    ("又化解钢铁产能300万吨。", "钢铁产能", "化解"),
+    ("再新增就业岗位800个。", "就业岗位", "新增"),
+    ("均衡发展县达到12个。", "均衡发展县", "达到"),
+])
+def test_an_adverb_before_the_verb_is_not_the_metric(sentence, metric, action):
+    assert [(r["metric"], r["action"]) for r in records(sentence)] == [(metric, action)]
+
+
+def test_a_reference_to_the_target_measures_the_subject_before_it():
+    found = records("居民消费价格指数上涨2.1%，控制在预期目标3%以内。")
+    assert [r["metric"] for r in found] == ["居民消费价格指数", "居民消费价格指数"]
