@@ -387,7 +387,9 @@ def share_of_previous(slot: _Slot) -> None:
     if slot.metric.startswith("占"):
         slot.metric = last.metric + slot.metric
     elif slot.action == "占" and strip_words(slot.left.noun.lstrip(_JOINERS + " ")).startswith("占"):
-        slot.metric = last.metric + "占" + slot.metric
+        base = slot.left.noun[slot.left.noun.index("占") + 1:].rstrip("的 ")
+        scope = base[: len(base) - len(strip_words(base))]  # 占全国…: the scope says of what
+        slot.metric = last.metric + "占" + (scope + clean_metric(base) if clean_metric(base) else base)
 
 
 def dependent_noun(slot: _Slot) -> None:

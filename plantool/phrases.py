@@ -375,7 +375,7 @@ def _share_head(subjects: list[str]) -> list[str]:
 
 
 _JOINT_HEADS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("joint_heads.tsv")}
-_COUNTED_TAILS = tuple("值额量率数")  # a subject that already names what it counts
+_COUNTED_TAILS = tuple("值额量率数次")  # a subject that already names what it counts
 _SHARED_HEADS = tuple(sorted(vocab.words("shared_heads.txt"), key=len, reverse=True))
 
 
@@ -393,6 +393,9 @@ def _shared_tail(subjects: list[str]) -> list[str]:
     subjects before it share it."""
     last = subjects[-1].split("占")[0]
     head = next((h for h in _SHARED_HEADS if last.endswith(h)), "")
+    place = next((i for i, ch in enumerate(last) if ch in _PLACE_END), -1)
+    if all(s and s[-1] in _PLACE_END for s in subjects[:-1]) and 0 < place < len(last) - 2:
+        head = last[place + 1:]  # 高新区、经济区、民营区工业总产值: places share what follows
     named = _SHARED_HEADS + RATE_SUFFIX + _COUNTED_TAILS
     if not head or len(last) < len(head) + 2 or \
             any(s.endswith(named) or "占" in s for s in subjects[:-1]):
@@ -421,8 +424,8 @@ def split_amount_tail(body: str) -> tuple[str, str]:
     noun = strip_tail_words(noun)
     if not tail or protected_end(body):
         return body, ""
-    if len(noun.strip()) == 1:
-        return "", tail  # 新制定N项: one character before the verb is its prefix, not a noun
+    if noun.strip() in _VERB_PREFIXES:
+        return "", tail  # 新制定N项: an adverb before the verb is its prefix, not a noun
     if tail in vocab.noun_verbs() and strip_words(noun):
         return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
     if all(leading_verb(strip_words(body))):

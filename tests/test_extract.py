@@ -329,3 +329,14 @@ def test_rates_listed_before_respectively_are_not_an_enumeration_of_one_number()
     found = records("项目履约率、开工率、资金到位率分别达90%、80%、30%以上。")
     assert [(r["metric"], r["value"]) for r in found] == \
         [("项目履约率", 90), ("开工率", 80), ("资金到位率", 30)]
+
+
+def test_a_share_of_a_wider_scope_keeps_the_scope():
+    found = records("实际到位内资80亿元，占全省的12%。")
+    assert found[1]["metric"] == "实际到位内资占全省"
+    found = records("交通投资300亿元，占全国交通投资的5%。")
+    assert found[1]["metric"] == "交通投资占全国交通投资"
+
+
+def test_a_noun_with_a_one_character_head_is_kept_before_a_verb():
+    assert one("总投资85亿元。")["metric"] == "总投资"

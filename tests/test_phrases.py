@@ -22,7 +22,7 @@ def test_clean_metric_drops_markup_and_lone_scope_words(raw, metric):
 
 @pytest.mark.parametrize("sentence, metric, action", [
     ("**8.建成社区食堂30个。", "社区食堂", "建成"),
-    ("新制定地方标准40项。", "新制定地方标准", ""),
+    ("新制定地方标准40项。", "地方标准", "制定"),
     ("新制定40项。", "", "制定"),
     ("新开工90万套。", "", "新开工"),
     ("接待游客3.2万家次。", "游客", "接待"),
@@ -81,3 +81,11 @@ def test_an_adverb_before_the_verb_is_not_the_metric(sentence, metric, action):
 def test_a_reference_to_the_target_measures_the_subject_before_it():
     found = records("居民消费价格指数上涨2.1%，控制在预期目标3%以内。")
     assert [r["metric"] for r in found] == ["居民消费价格指数", "居民消费价格指数"]
+
+
+@pytest.mark.parametrize("subject, subjects", [
+    ("甲区、乙区、丙区工业总产值", ["甲区工业总产值", "乙区工业总产值", "丙区工业总产值"]),
+    ("接待游客人次和旅游收入", ["游客人次", "旅游收入"]),
+])
+def test_places_share_what_follows_and_counted_nouns_keep_their_own(subject, subjects):
+    assert phrases.respective_subjects(subject, len(subjects)) == subjects
