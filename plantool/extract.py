@@ -367,7 +367,8 @@ def inherited_metric(slot: _Slot) -> None:
         return  # 其中67%: a part of the figure before it, not the same thing
     if not slot.metric and source is not None:
         slot.metric = source.metric
-        slot.action = slot.action or source.action
+        if source is slot.previous:  # 新建N所、N所 shares the verb; 增长N%，折N美元 does not
+            slot.action = slot.action or source.action
 
 
 def shared_list_verb(slot: _Slot) -> None:
@@ -485,7 +486,9 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     idx = window.find("分别")
     if idx < 0:
         return
-    subject, _ = trailing_verb(window[:idx])
+    subject, tail = trailing_verb(window[:idx])
+    if tail in vocab.noun_verbs() and strip_words(subject):
+        subject = window[:idx]  # 固定资产投资分别…: after a noun, 投资 is the noun's own
     _, action = trailing_verb(window[idx + 2:].rstrip())
     subjects = respective_subjects(subject, len(group))
     if subjects is None:

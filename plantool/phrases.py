@@ -48,7 +48,7 @@ def leading_verb(text: str) -> tuple[str, str]:
     """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
     verb, rest = _one_leading_verb(text)
     prefix = next((p for p in _VERB_PREFIXES if text.startswith(p)), "")
-    if not verb and prefix:
+    if not verb and prefix and _one_leading_verb(text[len(prefix):])[0]:
         verb, rest = _one_leading_verb(text[len(prefix):])  # 又化解…: the adverb is no noun
     while verb:
         joined = re.match(r"[、和及与]?", rest).group(0)
@@ -396,9 +396,9 @@ def _shared_tail(subjects: list[str]) -> list[str]:
     place = next((i for i, ch in enumerate(last) if ch in _PLACE_END), -1)
     if all(s and s[-1] in _PLACE_END for s in subjects[:-1]) and 0 < place < len(last) - 2:
         head = last[place + 1:]  # 高新区、经济区、民营区工业总产值: places share what follows
-    named = _SHARED_HEADS + RATE_SUFFIX + _COUNTED_TAILS
+    named = _SHARED_HEADS + RATE_SUFFIX + _COUNTED_TAILS + vocab.noun_verbs()
     if not head or len(last) < len(head) + 2 or \
-            any(s.endswith(named) or "占" in s for s in subjects[:-1]):
+            any(s.endswith(named) or "占" in s or protected_end(s) for s in subjects[:-1]):
         return subjects
     return [s + head for s in subjects[:-1]] + [subjects[-1]]
 

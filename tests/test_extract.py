@@ -340,3 +340,16 @@ def test_a_share_of_a_wider_scope_keeps_the_scope():
 
 def test_a_noun_with_a_one_character_head_is_kept_before_a_verb():
     assert one("总投资85亿元。")["metric"] == "总投资"
+
+
+def test_respectively_keeps_a_verb_that_is_part_of_the_last_noun():
+    found = records("工业总产值、固定资产投资分别增长7%和9%。")
+    assert [r["metric"] for r in found] == ["工业总产值", "固定资产投资"]
+    found = records("固定资产投资、社会消费品零售总额分别增长6%、8%。")
+    assert [r["metric"] for r in found] == ["固定资产投资", "社会消费品零售总额"]
+
+
+def test_a_bare_number_in_a_new_clause_takes_the_subject_but_not_its_verb():
+    found = records("实际使用外资900亿元，增长8%，折130亿美元。")
+    assert (found[2]["metric"], found[2]["action"], found[2]["measure"]) == \
+        ("实际使用外资", "", "level")
