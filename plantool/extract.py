@@ -33,6 +33,7 @@ from plantool.phrases import (
     MONEY_FAMILIES,
     PURPOSE,
     clean_metric,
+    measure_word_end,
     metric_after,
     metric_before,
     metric_end,
@@ -450,7 +451,7 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
     family = hit.unit.family if hit.unit else ""
     quote_start = min(hit.start, quote_from(parse, left_start, hit.start, slot.metric,
                                             slot.action, slot.after))
-    quote_end = hit.end
+    quote_end = hit.end if hit.unit is not None else measure_word_end(parse, hit.end)
     if slot.after and slot.metric:
         quote_end = metric_end(parse, hit.end, slot.right, slot.metric)
 

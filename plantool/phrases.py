@@ -318,6 +318,21 @@ def rate_after_state_verb(a: AfterNumber) -> bool:
     return bool(a.trailing) and a.family in ("percent", "points", "ratio")
 
 
+_MEASURE_WORD = re.compile(rf"({vocab.alternation('measure_words.txt')})(?![\u4e00-\u9fff])")
+
+
+def measure_word_after(a: AfterNumber) -> bool:
+    """A measure word missing from the units after the number (3100万方, 100万标箱, 1.3万起),
+    with a phrase before it: the word is the unit, the noun stands before."""
+    return bool(a.noun) and bool(_MEASURE_WORD.match(a.right))
+
+
+def measure_word_end(parse: str, end: int) -> int:
+    """Where a measure word missing from the units (万方, 万标箱) ends, or ``end``."""
+    found = _MEASURE_WORD.match(parse, end)
+    return found.end() if found else end
+
+
 def description_after(a: AfterNumber) -> bool:
     """A 的 phrase after yuan, dollars or a percent (N亿元的项目): it describes, it is not counted."""
     return a.right.startswith("的") and a.family in ("cny", "usd", "percent")
@@ -332,6 +347,7 @@ NOUN_BEFORE_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("money-counted-before", money_counted_before),
     PhraseRule("rate-after-state-verb", rate_after_state_verb),
     PhraseRule("description-after", description_after),
+    PhraseRule("measure-word-after", measure_word_after),
 )
 
 

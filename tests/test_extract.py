@@ -264,6 +264,9 @@ def test_respectively_shares_a_share_phrase_with_every_subject():
     ("money-counted-before", "用于改造", "cny", "统筹财政资金", ""),
     ("rate-after-state-verb", "带动消费", "ratio", "", "增长"),
     ("description-after", "的项目", "usd", "", ""),
+    ("measure-word-after", "方", "", "油品储存能力达到", ""),
+    ("measure-word-after", "标箱、居全省首位", "", "集装箱吞吐量", ""),
+    ("", "方案", "count", "制定", ""),
     ("", "个学位", "count", "新增", ""),
 ])
 def test_noun_before_rules(rule, right, family, noun, trailing):

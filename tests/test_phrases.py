@@ -89,3 +89,13 @@ def test_a_reference_to_the_target_measures_the_subject_before_it():
 ])
 def test_places_share_what_follows_and_counted_nouns_keep_their_own(subject, subjects):
     assert phrases.respective_subjects(subject, len(subjects)) == subjects
+
+
+@pytest.mark.parametrize("sentence, metric, quote", [
+    ("天然气储气能力达到2000万方。", "天然气储气能力", "天然气储气能力达到2000万方"),
+    ("集装箱吞吐量150万标箱、居全省首位。", "集装箱吞吐量", "集装箱吞吐量150万标箱"),
+    ("制定3个方案。", "方案", "制定3个方案"),
+])
+def test_a_measure_word_missing_from_the_units_is_no_metric(sentence, metric, quote):
+    found = records(sentence)
+    assert [(r["metric"], r["quote"]) for r in found] == [(metric, quote)]
