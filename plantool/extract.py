@@ -350,13 +350,13 @@ def money_itself(slot: _Slot) -> None:
 _PART_WORDS = ("其中",)
 
 
-_TARGET_REFERENCES = vocab.words("target_references.txt")
+_REFERENCE_NOUNS = vocab.words("reference_nouns.txt")
 
 
-def target_reference(slot: _Slot) -> None:
-    """A noun that refers to the target (控制在预期目标3%以内) counts nothing itself: the
-    number measures the subject before it."""
-    if slot.metric in _TARGET_REFERENCES:
+def reference_noun(slot: _Slot) -> None:
+    """A noun that refers to the target or the figure before (控制在预期目标3%以内, 总量折合
+    N美元) counts nothing itself: the number measures the subject before it."""
+    if slot.metric in _REFERENCE_NOUNS:
         slot.metric = ""
 
 
@@ -410,7 +410,7 @@ class MetricPass(NamedTuple):
 #: Passes that complete the metric and action after the counted noun is read, in order.
 METRIC_PASSES: tuple[MetricPass, ...] = (
     MetricPass("money-itself", money_itself),
-    MetricPass("target-reference", target_reference),
+    MetricPass("reference-noun", reference_noun),
     MetricPass("inherited", inherited_metric),
     MetricPass("shared-list-verb", shared_list_verb),
     MetricPass("share-of-previous", share_of_previous),

@@ -356,3 +356,8 @@ def test_a_bare_number_in_a_new_clause_takes_the_subject_but_not_its_verb():
     found = records("实际使用外资900亿元，增长8%，折130亿美元。")
     assert (found[2]["metric"], found[2]["action"], found[2]["measure"]) == \
         ("实际使用外资", "", "level")
+
+
+def test_a_noun_referring_to_the_figure_before_measures_its_subject():
+    found = records("实现地区生产总值3.2万亿元，总量折合超过5000亿美元，比上年增长6%。")
+    assert [r["metric"] for r in found] == ["地区生产总值"] * 3
