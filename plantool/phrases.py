@@ -35,6 +35,7 @@ def strip_words(text: str) -> str:
     """Drop time and scope words and quotation marks that do not change what is counted."""
     for ch in _QUOTES:
         text = text.replace(ch, "")
+    text = _MARKUP.sub("", text)
     changed = True
     while changed:
         changed = False
@@ -450,11 +451,13 @@ def split_amount_tail(body: str) -> tuple[str, str]:
 
 
 def rate_enumeration(body: str) -> list[str]:
-    """A、B、C均达到100%: several rates sharing one number → one record per rate."""
-    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
+    """A、B、C均达到100%: several rates sharing one number → one record per rate; A、B各N个
+    (each): one record per item, whatever it counts."""
+    each = body.rstrip().endswith("各")
+    items = [i.strip() for i in body.rstrip().rstrip("各").split(LIST_DELIM) if i.strip()]
     if len(items) < 2:
         return []
-    if all(i.endswith(RATE_SUFFIX) for i in items):
+    if each or all(i.endswith(RATE_SUFFIX) for i in items):
         first_verb, rest = leading_verb(strip_words(items[0]))
         if first_verb:
             items[0] = rest

@@ -99,3 +99,11 @@ def test_places_share_what_follows_and_counted_nouns_keep_their_own(subject, sub
 def test_a_measure_word_missing_from_the_units_is_no_metric(sentence, metric, quote):
     found = records(sentence)
     assert [(r["metric"], r["quote"]) for r in found] == [(metric, quote)]
+
+
+def test_items_sharing_one_number_with_each_give_one_record_each():
+    found = records("**新引育创新团队、青年人才各300名。")
+    assert [(r["metric"], r["value"], r["action"]) for r in found] == \
+        [("创新团队", 300, "引育"), ("青年人才", 300, "引育")]
+    found = records("国家级孵化器、众创空间各新增3家。")
+    assert [r["metric"] for r in found] == ["国家级孵化器", "众创空间"]
