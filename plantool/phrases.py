@@ -98,7 +98,7 @@ def clean_metric(text: str) -> str:
     cut = text.rfind("等")
     if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
         text = text[cut + 1:]
-    return text.strip(" 、，的和及与")
+    return text.strip(" 、，的和及与").removesuffix("各")  # A各N个: 各 (each) is no part of A
 
 
 def metric_after(right: str) -> tuple[str, str]:

@@ -14,6 +14,8 @@ from tests.test_extract import records
     ("其中", ""),
     ("全年", ""),
     ("其中地方财政收入", "地方财政收入"),
+    ("公交线路各", "公交线路"),
+    ("各类保障性住房", "保障性住房"),
     ("3.5G基站", "3.5G基站"),
 ])
 def test_clean_metric_drops_markup_and_lone_scope_words(raw, metric):
