@@ -31,6 +31,7 @@ from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.phrases import (
     MONEY_FAMILIES,
+    PERIOD_ALONE,
     PURPOSE,
     clean_metric,
     measure_word_end,
@@ -362,10 +363,13 @@ def reference_noun(slot: _Slot) -> None:
 
 def inherited_metric(slot: _Slot) -> None:
     """A bare number after another (新建N所、N所): it counts what the one before counts,
-    unless it is announced as a part of it (其中67%)."""
+    unless it is announced as a part of it (其中67%) or the one before names only a period
+    (上半年增长5%)."""
     source = slot.previous or slot.last
     if strip_words(slot.left.noun.strip(_JOINERS + " ")) in _PART_WORDS:
         return  # 其中67%: a part of the figure before it, not the same thing
+    if source is not None and PERIOD_ALONE.match(source.metric):
+        return  # 上半年增长5%，全年增长6%: a period alone is no subject to carry
     if not slot.metric and source is not None:
         slot.metric = source.metric
         if source is slot.previous:  # 新建N所、N所 shares the verb; 增长N%，折N美元 does not

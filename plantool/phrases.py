@@ -319,13 +319,20 @@ def rate_after_state_verb(a: AfterNumber) -> bool:
     return bool(a.trailing) and a.family in ("percent", "points", "ratio")
 
 
-_MEASURE_WORD = re.compile(rf"({vocab.alternation('measure_words.txt')})(?![\u4e00-\u9fff])")
+_MEASURE_WORD = re.compile(rf"({vocab.alternation('measure_words.txt')})"
+                           r"(?=以内|以上|以下|左右|[^\u4e00-\u9fff]|$)")
 
 
 def measure_word_after(a: AfterNumber) -> bool:
     """A measure word missing from the units after the number (3100万方, 100万标箱, 1.3万起),
     with a phrase before it: the word is the unit, the noun stands before."""
     return bool(a.noun) and bool(_MEASURE_WORD.match(a.right))
+
+
+#: A period of the year standing alone (一季度, 上半年, 前三季度, 1-10月): when it is all
+#: the clause names before a number, it says when, not what.
+PERIOD_ALONE = re.compile(r"^(第?[一二三四1-4]|前[两二三])季度$|^[上下]半年$|^全年$|"
+                          r"^前?[一二三四五六七八九十\d]{1,2}(-[\d]{1,2})?个?月(份)?$")
 
 
 def measure_word_end(parse: str, end: int) -> int:

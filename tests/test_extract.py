@@ -361,3 +361,8 @@ def test_a_bare_number_in_a_new_clause_takes_the_subject_but_not_its_verb():
 def test_a_noun_referring_to_the_figure_before_measures_its_subject():
     found = records("实现地区生产总值3.2万亿元，总量折合超过5000亿美元，比上年增长6%。")
     assert [r["metric"] for r in found] == ["地区生产总值"] * 3
+
+
+def test_a_period_alone_is_no_subject_to_carry():
+    found = records("前三季度增长5.5%，全年增长5.9%。")
+    assert [r["metric"] for r in found] == ["前三季度", ""]

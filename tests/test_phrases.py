@@ -109,3 +109,11 @@ def test_items_sharing_one_number_with_each_give_one_record_each():
         [("创新团队", 300, "引育"), ("青年人才", 300, "引育")]
     found = records("国家级孵化器、众创空间各新增3家。")
     assert [r["metric"] for r in found] == ["国家级孵化器", "众创空间"]
+
+
+@pytest.mark.parametrize("text, alone", [
+    ("一季度", True), ("前三季度", True), ("上半年", True), ("1-10月", True), ("前5个月", True),
+    ("一季度地区生产总值", False), ("月饼", False),
+])
+def test_period_alone(text, alone):
+    assert bool(phrases.PERIOD_ALONE.match(text)) == alone
