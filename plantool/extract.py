@@ -372,8 +372,9 @@ def inherited_metric(slot: _Slot) -> None:
         return  # 上半年增长5%，全年增长6%: a period alone is no subject to carry
     if not slot.metric and source is not None:
         slot.metric = source.metric
-        if source is slot.previous:  # 新建N所、N所 shares the verb; 增长N%，折N美元 does not
-            slot.action = slot.action or source.action
+        family = slot.hit.unit.family if slot.hit.unit else ""
+        if source is slot.previous or source.unit_family == family:
+            slot.action = slot.action or source.action  # not 增长N%，折N美元: another family
 
 
 def shared_list_verb(slot: _Slot) -> None:

@@ -366,3 +366,9 @@ def test_a_noun_referring_to_the_figure_before_measures_its_subject():
 def test_a_period_alone_is_no_subject_to_carry():
     found = records("前三季度增长5.5%，全年增长5.9%。")
     assert [r["metric"] for r in found] == ["前三季度", ""]
+
+
+def test_a_bare_number_of_the_same_family_in_a_new_clause_keeps_the_verb():
+    found = records("新认定专精特新企业80家，三年突破300家。")
+    assert [(r["metric"], r["action"], r["measure"]) for r in found] == \
+        [("专精特新企业", "新认定", "amount")] * 2
