@@ -430,7 +430,8 @@ def _shared_tail(subjects: list[str]) -> list[str]:
 def respective_subjects(subject: str, count: int) -> list[str] | None:
     """The ``count`` subjects listed before 分别 (A、B, A和B or a joint word such as 城乡),
     or None when they do not match."""
-    subject = strip_tail_words(subject.rstrip())  # 城乡居民收入年均分别…: 年均 says how
+    trimmed = strip_tail_words(subject.rstrip())  # 城乡居民收入年均分别…: 年均 says how
+    subject = trimmed if len(subject.rstrip()) - len(trimmed) >= 2 else subject  # not 人均
     subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
     if len(subjects) < count:
         subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]

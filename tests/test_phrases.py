@@ -67,6 +67,7 @@ def test_milestone_end(text, end):
     ("工业、服务业增加值", 2, ["工业增加值", "服务业增加值"]),
     ("工业用电量、营业收入", 2, ["工业用电量", "营业收入"]),
     ("城乡居民收入年均", 2, ["城镇居民收入", "农村居民收入"]),
+    ("企业和机关退休人员养老金年人均", 2, ["企业", "机关退休人员养老金年人均"]),
 ])
 def test_respective_subjects(subject, count, subjects):
     assert phrases.respective_subjects(subject, count) == subjects
