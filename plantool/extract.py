@@ -27,12 +27,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from plantool import numbers, vocab
-from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
+from plantool.clean import LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.phrases import (
+    MILESTONE_NOUNS,
     MONEY_FAMILIES,
     PERIOD_ALONE,
     PURPOSE,
+    clause_bounds,
     clean_metric,
     measure_word_end,
     metric_after,
@@ -77,17 +79,6 @@ class Quantity:
     clause: int = 0
     notes: list[str] = field(default_factory=list)
     time_hint: str = ""  # an in-clause time word that sets the period (两年, 到2027年)
-
-
-def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: from the delimiter before it to the one after it."""
-    start = pos
-    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
-        start -= 1
-    end = pos
-    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
-        end += 1
-    return start, end
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
@@ -235,12 +226,24 @@ def _kept_hits(parse: str, dropped: list[Dropped]) -> list[tuple[Hit, int]]:
 
 def _milestone_subject(parse: str, hit: Hit, left_start: int, end: int) -> Quantity:
     """What a milestone tells the numbers after it: the subject that crossed it
-    (全市生产总值突破N大关 → 生产总值), as a record that is never stored."""
-    text = strip_tail_words(_read_left(parse, hit, left_start).text.rstrip())
+    (全市生产总值突破N大关 → 生产总值), as a level record kept only when no later
+    record of the sentence measures that subject (推动产业规模迈上千亿元台阶)."""
+    left = _read_left(parse, hit, left_start)
+    text = strip_tail_words(left.text.rstrip())
     verb = next((v for v in _CROSSING_VERBS if text.endswith(v)), "")
     metric = metric_before(strip_tail_words(text[: len(text) - len(verb)]))[0]
-    return Quantity(hit.value, None, "", "", "", metric if len(metric) >= 2 else "", "", "",
-                    hit.start, end, hit.start, end)
+    metric = metric if len(metric) >= 2 else ""
+    start = min(hit.start, quote_from(parse, left_start, hit.start, metric, verb, False))
+    unit = None if parse[hit.unit_start:end] in MILESTONE_NOUNS else hit.unit  # 5万亿台阶
+    return Quantity(hit.value, hit.value_max, unit.canonical if unit else "",
+                    unit.family if unit else "", left.qualifier or "超过", metric, verb,
+                    "level", hit.start, end, start, end)
+
+
+def _kept_milestones(milestones: list[Quantity], found: list[Quantity]) -> list[Quantity]:
+    """The milestones whose subject no later record of the sentence measures."""
+    return [m for m in milestones if m.metric and not any(
+        q.metric == m.metric and q.num_start > m.num_start for q in found)]
 
 
 def scan(parse: str) -> Extraction:
@@ -248,17 +251,19 @@ def scan(parse: str) -> Extraction:
     dropped: list[Dropped] = []
     hits = _kept_hits(parse, dropped)
     found: list[Quantity] = []
+    milestones: list[Quantity] = []
     previous: Quantity | None = None
     last: Quantity | None = None
     previous_hit_end = 0
     for index, (hit, landmark_end) in enumerate(hits):
-        clause_start, clause_end = _clause_bounds(parse, hit.start)
+        clause_start, clause_end = clause_bounds(parse, hit.start)
         if previous is not None and previous.clause != clause_start:
             previous = None
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
         if landmark_end:
             previous = last = _milestone_subject(parse, hit, left_start, landmark_end)
             previous.clause, previous_hit_end = clause_start, landmark_end
+            milestones.append(previous)
             continue
         quantities = _describe(parse, hit, left_start, clause_end, previous,
                                [h for h, _ in hits[index + 1:]], last)
@@ -273,7 +278,9 @@ def scan(parse: str) -> Extraction:
         previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
                                             if q.quote_end > hit.end])
     _apply_respectively(parse, found)
-    return Extraction(found, dropped)
+    kept = _kept_milestones(milestones, found)
+    dropped = [d for d in dropped if not any(d.start == m.num_start for m in kept)]
+    return Extraction(sorted(found + kept, key=lambda q: q.num_start), dropped)
 
 
 def extract(parse: str) -> list[Quantity]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from plantool import periods, vocab
-from plantool.clean import LIST_DELIM
+from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
@@ -372,7 +372,7 @@ def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
 
 # Milestones and the subjects before 分别.
 
-_MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
+MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
 RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 
 
@@ -380,7 +380,7 @@ def milestone_end(parse: str, hit: Hit) -> int:
     """A round figure crossed on the way (突破4万亿元大关, 迈上5万亿台阶): the end of its
     landmark word, or 0 when the number is no milestone."""
     for pos in (hit.end, hit.unit_start if hit.unit is not None else hit.end):
-        word = next((w for w in _MILESTONE_NOUNS if parse.startswith(w, pos)), "")
+        word = next((w for w in MILESTONE_NOUNS if parse.startswith(w, pos)), "")
         if word:
             return pos + len(word)
     return 0
@@ -472,3 +472,14 @@ def rate_enumeration(body: str) -> list[str]:
             items[0] = rest
         return [strip_words(i) for i in items]
     return []
+
+
+def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from the delimiter before it to the one after it."""
+    start = pos
+    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
+        start -= 1
+    end = pos
+    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
+        end += 1
+    return start, end

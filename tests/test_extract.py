@@ -287,17 +287,25 @@ def test_every_noun_before_rule_is_tested_and_documented():
     ("全年地区生产总值突破900亿元大关、达935亿元，增长7%。",
      [("地区生产总值", 9.35e10), ("地区生产总值", 7)]),
     ("外贸进出口总额1200亿元，增长9%。", [("进出口总额", 1.2e11), ("进出口总额", 9)]),
-    ("粮食产量突破200亿斤大关，人均生产总值达到9万元。", [("人均生产总值", 90000)]),
+    ("粮食产量突破200亿斤大关，人均生产总值达到9万元。", [("粮食产量", 2e10), ("人均生产总值", 90000)]),
 ])
 def test_a_chain_of_clauses_carries_its_subject(sentence, expected):
     found = records(sentence)
     assert [(r["metric"], r["value"]) for r in found] == expected
 
 
-def test_a_milestone_is_dropped_with_its_reason_and_a_new_sentence_starts_fresh():
-    result = scan(parse_copy("全市生产总值迈上2万亿台阶。"))
-    assert result.quantities == [] and [d.rule for d in result.dropped] == ["milestone"]
-    assert records("增长6.5%。")[0]["metric"] == ""
+def test_a_milestone_is_dropped_with_its_reason_when_the_result_follows():
+    result = scan(parse_copy("全市生产总值突破2万亿元大关，达到2.1万亿元。"))
+    assert [q.metric for q in result.quantities] == ["生产总值"]
+    assert [d.rule for d in result.dropped] == ["milestone"]
+    assert records("增长6.5%。")[0]["metric"] == ""  # a new sentence starts fresh
+
+
+def test_a_milestone_alone_is_a_floor_of_its_subject():
+    found = records("推动数字经济核心产业营业收入迈上5000亿元台阶。")
+    assert [(r["metric"], r["value"], r["unit"], r["qualifier"], r["measure"]) for r in found] \
+        == [("数字经济核心产业营业收入", 500000000000, "元", "超过", "level")]
+    assert one("全市生产总值迈上2万亿台阶。")["unit"] == ""
 
 
 @pytest.mark.parametrize("sentence, expected", [
