@@ -27,21 +27,27 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from plantool import numbers, vocab
-from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
+from plantool.clean import LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.phrases import (
+    MILESTONE_NOUNS,
     MONEY_FAMILIES,
+    PERIOD_ALONE,
     PURPOSE,
+    clause_bounds,
     clean_metric,
-    leading_verb,
+    measure_word_end,
     metric_after,
     metric_before,
     metric_end,
+    milestone_end,
     noun_follows,
-    protected_end,
     quote_from,
+    rate_enumeration,
     region_like,
+    respective_subjects,
     right_context,
+    split_amount_tail,
     strip_tail_words,
     strip_words,
     tidy_left,
@@ -51,7 +57,6 @@ from plantool.phrases import (
 from plantool.skip import matching_rule
 
 _JOINERS = "、和及与"
-_RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 _DEPENDENT_NOUNS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("dependent_nouns.tsv")}
 
 
@@ -74,17 +79,6 @@ class Quantity:
     clause: int = 0
     notes: list[str] = field(default_factory=list)
     time_hint: str = ""  # an in-clause time word that sets the period (两年, 到2027年)
-
-
-def _clause_bounds(parse: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: from the delimiter before it to the one after it."""
-    start = pos
-    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
-        start -= 1
-    end = pos
-    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
-        end += 1
-    return start, end
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
@@ -202,20 +196,54 @@ class Extraction:
 _OVERLAP = ("overlap", "part of the number before it")
 
 
-def _kept_hits(parse: str, dropped: list[Dropped]) -> list[Hit]:
-    """The hits that survive the skip rules; the others are added to ``dropped``."""
-    hits: list[Hit] = []
+_CROSSING_VERBS = tuple(sorted((r[1] for r in vocab.rows("milestones.tsv") if r[0] == "verb"),
+                               key=len, reverse=True))
+_MILESTONE = ("milestone", "a milestone crossed (突破N大关, 迈上N台阶), not the result")
+
+
+def _kept_hits(parse: str, dropped: list[Dropped]) -> list[tuple[Hit, int]]:
+    """The hits that survive the skip rules, each with the end of its milestone word (0 when
+    it is no milestone: a milestone is kept to name the subject, never recorded); the
+    others are added to ``dropped``."""
+    hits: list[tuple[Hit, int]] = []
     for hit in numbers.scan(parse):
-        if hits and hit.start < hits[-1].end:
+        if hits and hit.start < hits[-1][0].end:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_OVERLAP))
+            continue
+        end = milestone_end(parse, hit)
+        if end:
+            dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_MILESTONE))
+            hits.append((hit, end))
             continue
         rule = matching_rule(parse, hit)
         if rule is not None:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], rule.name,
                                    rule.reason))
             continue
-        hits.append(hit)
+        hits.append((hit, 0))
     return hits
+
+
+def _milestone_subject(parse: str, hit: Hit, left_start: int, end: int) -> Quantity:
+    """What a milestone tells the numbers after it: the subject that crossed it
+    (全市生产总值突破N大关 → 生产总值), as a level record kept only when no later
+    record of the sentence measures that subject (推动产业规模迈上千亿元台阶)."""
+    left = _read_left(parse, hit, left_start)
+    text = strip_tail_words(left.text.rstrip())
+    verb = next((v for v in _CROSSING_VERBS if text.endswith(v)), "")
+    metric = metric_before(strip_tail_words(text[: len(text) - len(verb)]))[0]
+    metric = metric if len(metric) >= 2 else ""
+    start = min(hit.start, quote_from(parse, left_start, hit.start, metric, verb, False))
+    unit = None if parse[hit.unit_start:end] in MILESTONE_NOUNS else hit.unit  # 5万亿台阶
+    return Quantity(hit.value, hit.value_max, unit.canonical if unit else "",
+                    unit.family if unit else "", left.qualifier or "超过", metric, verb,
+                    "level", hit.start, end, start, end)
+
+
+def _kept_milestones(milestones: list[Quantity], found: list[Quantity]) -> list[Quantity]:
+    """The milestones whose subject no later record of the sentence measures."""
+    return [m for m in milestones if m.metric and not any(
+        q.metric == m.metric and q.num_start > m.num_start for q in found)]
 
 
 def scan(parse: str) -> Extraction:
@@ -223,15 +251,22 @@ def scan(parse: str) -> Extraction:
     dropped: list[Dropped] = []
     hits = _kept_hits(parse, dropped)
     found: list[Quantity] = []
+    milestones: list[Quantity] = []
     previous: Quantity | None = None
+    last: Quantity | None = None
     previous_hit_end = 0
-    for index, hit in enumerate(hits):
-        clause_start, clause_end = _clause_bounds(parse, hit.start)
+    for index, (hit, landmark_end) in enumerate(hits):
+        clause_start, clause_end = clause_bounds(parse, hit.start)
         if previous is not None and previous.clause != clause_start:
             previous = None
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
+        if landmark_end:
+            previous = last = _milestone_subject(parse, hit, left_start, landmark_end)
+            previous.clause, previous_hit_end = clause_start, landmark_end
+            milestones.append(previous)
+            continue
         quantities = _describe(parse, hit, left_start, clause_end, previous,
-                               hits[index + 1:], found[-1] if found else None)
+                               [h for h, _ in hits[index + 1:]], last)
         if isinstance(quantities, tuple):
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *quantities))
             quantities = []
@@ -239,11 +274,13 @@ def scan(parse: str) -> Extraction:
             q.clause = clause_start
         found.extend(quantities)
         if quantities:
-            previous = quantities[-1]
+            previous = last = quantities[-1]
         previous_hit_end = max([hit.end] + [q.quote_end for q in quantities
                                             if q.quote_end > hit.end])
     _apply_respectively(parse, found)
-    return Extraction(found, dropped)
+    kept = _kept_milestones(milestones, found)
+    dropped = [d for d in dropped if not any(d.start == m.num_start for m in kept)]
+    return Extraction(sorted(found + kept, key=lambda q: q.num_start), dropped)
 
 
 def extract(parse: str) -> list[Quantity]:
@@ -272,22 +309,8 @@ def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
         text = text[: -len(q_word)]
     text = tidy_left(text)
     body, trailing = trailing_state_verb(text)
-    noun, amount_tail = _split_amount_tail(strip_tail_words(body))
+    noun, amount_tail = split_amount_tail(strip_tail_words(body))
     return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
-
-
-def _split_amount_tail(body: str) -> tuple[str, str]:
-    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
-    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
-    noun, tail = trailing_verb(body)
-    noun = strip_tail_words(noun)
-    if not tail or protected_end(body):
-        return body, ""
-    if tail in vocab.noun_verbs() and strip_words(noun):
-        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
-    if all(leading_verb(strip_words(body))):
-        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
-    return noun, tail
 
 
 @dataclass
@@ -332,12 +355,33 @@ def money_itself(slot: _Slot) -> None:
         slot.metric = "资金"
 
 
+_PART_WORDS = ("其中",)
+
+
+_REFERENCE_NOUNS = vocab.words("reference_nouns.txt")
+
+
+def reference_noun(slot: _Slot) -> None:
+    """A noun that refers to the target or the figure before (控制在预期目标3%以内, 总量折合
+    N美元) counts nothing itself: the number measures the subject before it."""
+    if slot.metric in _REFERENCE_NOUNS:
+        slot.metric = ""
+
+
 def inherited_metric(slot: _Slot) -> None:
-    """A bare number after another (新建N所、N所): it counts what the one before counts."""
+    """A bare number after another (新建N所、N所): it counts what the one before counts,
+    unless it is announced as a part of it (其中67%) or the one before names only a period
+    (上半年增长5%)."""
     source = slot.previous or slot.last
+    if strip_words(slot.left.noun.strip(_JOINERS + " ")) in _PART_WORDS:
+        return  # 其中67%: a part of the figure before it, not the same thing
+    if source is not None and PERIOD_ALONE.match(source.metric):
+        return  # 上半年增长5%，全年增长6%: a period alone is no subject to carry
     if not slot.metric and source is not None:
         slot.metric = source.metric
-        slot.action = slot.action or source.action
+        family = slot.hit.unit.family if slot.hit.unit else ""
+        if source is slot.previous or source.unit_family == family:
+            slot.action = slot.action or source.action  # not 增长N%，折N美元: another family
 
 
 def shared_list_verb(slot: _Slot) -> None:
@@ -349,9 +393,17 @@ def shared_list_verb(slot: _Slot) -> None:
 
 
 def share_of_previous(slot: _Slot) -> None:
-    """A share (占…N%) after a figure: it is the share of the metric before it."""
-    if slot.metric.startswith("占") and slot.last is not None:
-        slot.metric = slot.last.metric + slot.metric
+    """A share (占…N%) after a figure: it is the share of the metric before it, whether 占
+    is kept in the noun (占GDP比重) or read as the verb (，占规上工业比重45%)."""
+    last = slot.last
+    if last is None or not last.metric or slot.after:
+        return
+    if slot.metric.startswith("占"):
+        slot.metric = last.metric + slot.metric
+    elif slot.action == "占" and strip_words(slot.left.noun.lstrip(_JOINERS + " ")).startswith("占"):
+        base = slot.left.noun[slot.left.noun.index("占") + 1:].rstrip("的 ")
+        scope = base[: len(base) - len(strip_words(base))]  # 占全国…: the scope says of what
+        slot.metric = last.metric + "占" + (scope + clean_metric(base) if clean_metric(base) else base)
 
 
 def dependent_noun(slot: _Slot) -> None:
@@ -370,6 +422,7 @@ class MetricPass(NamedTuple):
 #: Passes that complete the metric and action after the counted noun is read, in order.
 METRIC_PASSES: tuple[MetricPass, ...] = (
     MetricPass("money-itself", money_itself),
+    MetricPass("reference-noun", reference_noun),
     MetricPass("inherited", inherited_metric),
     MetricPass("shared-list-verb", shared_list_verb),
     MetricPass("share-of-previous", share_of_previous),
@@ -410,7 +463,7 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
     family = hit.unit.family if hit.unit else ""
     quote_start = min(hit.start, quote_from(parse, left_start, hit.start, slot.metric,
                                             slot.action, slot.after))
-    quote_end = hit.end
+    quote_end = hit.end if hit.unit is not None else measure_word_end(parse, hit.end)
     if slot.after and slot.metric:
         quote_end = metric_end(parse, hit.end, slot.right, slot.metric)
 
@@ -418,7 +471,7 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
         return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
                         slot.action, measure, hit.start, hit.end, start, quote_end)
 
-    items = [] if slot.after else _rate_enumeration(left.noun)
+    items = [] if slot.after or "分别" in left.raw else rate_enumeration(left.noun)
     if not items:
         return [record(slot.metric, quote_start)]
     records, cursor = [], quote_start
@@ -428,31 +481,6 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
         if pos >= 0:
             cursor = pos + len(item)
     return records
-
-
-def _rate_enumeration(body: str) -> list[str]:
-    """A、B、C均达到100%: several rates sharing one number → one record per rate."""
-    items = [i.strip() for i in body.split(LIST_DELIM) if i.strip()]
-    if len(items) < 2:
-        return []
-    if all(i.endswith(_RATE_SUFFIX) for i in items):
-        first_verb, rest = leading_verb(strip_words(items[0]))
-        if first_verb:
-            items[0] = rest
-        return [strip_words(i) for i in items]
-    return []
-
-
-def _share_head(subjects: list[str]) -> list[str]:
-    """城镇和农村居民人均可支配收入: contrast words before a head shared by both."""
-    last = subjects[-1]
-    for group in vocab.contrast_groups():
-        words = sorted(group, key=len, reverse=True)
-        lead = next((w for w in words if last.startswith(w) and len(last) > len(w) + 1), "")
-        if lead and all(s in group for s in subjects[:-1]):
-            head = last[len(lead):]
-            return [s + head for s in subjects[:-1]] + [last]
-    return subjects
 
 
 def _apply_respectively(parse: str, found: list[Quantity]) -> None:
@@ -465,26 +493,17 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
             _respectively(parse, clause_start, group)
 
 
-def _respective_subjects(subject: str, count: int) -> list[str] | None:
-    """The ``count`` subjects listed before 分别 (A、B or A和B), or None when they do not match."""
-    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
-    if len(subjects) < count:
-        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
-    if len(subjects) != count:
-        return None
-    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
-    return _share_head(subjects)
-
-
 def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     """Map the numbers of one clause to the subjects before its 分别."""
     window = parse[clause_start:group[0].num_start]
     idx = window.find("分别")
     if idx < 0:
         return
-    subject, _ = trailing_verb(window[:idx])
+    subject, tail = trailing_verb(window[:idx])
+    if tail in vocab.noun_verbs() and strip_words(subject):
+        subject = window[:idx]  # 固定资产投资分别…: after a noun, 投资 is the noun's own
     _, action = trailing_verb(window[idx + 2:].rstrip())
-    subjects = _respective_subjects(subject, len(group))
+    subjects = respective_subjects(subject, len(group))
     if subjects is None:
         return
     shared, last = "", subjects[-1]

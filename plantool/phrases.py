@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from plantool import periods, vocab
+from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit
 
 _QUOTES = "“”\"‘’'「」『』《》〈〉"
@@ -20,9 +21,13 @@ _DE_CUT = re.compile(r"^.*的")
 _NOUN_TAILS = "值额量率"
 _PLACE_END = "".join(vocab.words("place_endings.txt"))
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
-_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期末)"
+_BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期?末)"
                        r"(末|底|的基础上)?")
 _METRIC_STOPS = vocab.words("metric_stops.txt")
+_VERB_PREFIXES = vocab.words("verb_prefixes.txt")
+_MARKUP = re.compile(r"^[*#>]+\s*(\d{1,2}[.、．](?!\d))?|\*+$")
+#: 次 after a count unit (4.8万家次, 8万辆次): it belongs to the unit, not to the noun.
+_TIMES_OF_UNIT = re.compile(r"^次(?![生级要数])")
 _TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
 
 
@@ -30,6 +35,7 @@ def strip_words(text: str) -> str:
     """Drop time and scope words and quotation marks that do not change what is counted."""
     for ch in _QUOTES:
         text = text.replace(ch, "")
+    text = _MARKUP.sub("", text)
     changed = True
     while changed:
         changed = False
@@ -42,6 +48,9 @@ def strip_words(text: str) -> str:
 def leading_verb(text: str) -> tuple[str, str]:
     """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
     verb, rest = _one_leading_verb(text)
+    prefix = next((p for p in _VERB_PREFIXES if text.startswith(p)), "")
+    if not verb and prefix and _one_leading_verb(text[len(prefix):])[0]:
+        verb, rest = _one_leading_verb(text[len(prefix):])  # 又化解…: the adverb is no noun
     while verb:
         joined = re.match(r"[、和及与]?", rest).group(0)
         more, after = _one_leading_verb(rest[len(joined):])
@@ -75,18 +84,21 @@ _TIME_IN_METRIC = re.compile(r"[“\"]?" + periods.RECENT_PLAN_LABEL + r"[”\"]
 def clean_metric(text: str) -> str:
     """A metric without table markup, time labels, list numbers, baselines and brackets."""
     text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
+    text = _MARKUP.sub("", text)  # **28.建成…: bold or heading markup before a list number
     text = _TIME_IN_METRIC.sub("", text)
-    text = re.sub(r"^\d{1,2}[.、．]", "", text)  # a list number glued to the noun
+    text = re.sub(r"^\d{1,2}[.、．](?!\d)", "", text)  # a list number glued to the noun
     text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
     text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
     text = strip_words(text.strip(" 、，的"))
     text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
     for ch in _QUOTES:
         text = text.replace(ch, "")
+    if text in vocab.time_words():
+        return ""  # 其中67%, 全年N亿元: a scope or time word alone counts nothing
     cut = text.rfind("等")
     if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
         text = text[cut + 1:]
-    return text.strip(" 、，的和及与")
+    return text.strip(" 、，的和及与").removesuffix("各")  # A各N个: 各 (each) is no part of A
 
 
 def metric_after(right: str) -> tuple[str, str]:
@@ -94,7 +106,7 @@ def metric_after(right: str) -> tuple[str, str]:
     text = _PAREN.sub("", right)
     for ch in _QUOTES:
         text = text.replace(ch, "")
-    text = text.lstrip("的")
+    text = _TIMES_OF_UNIT.sub("", text).lstrip("的")
     verb, cut = "", len(text)
     for stop in _METRIC_STOPS:
         idx = text.find(stop)
@@ -133,8 +145,8 @@ def strip_tail_words(text: str) -> str:
 def tidy_left(left: str) -> str:
     """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
     left = _FROM_TO.sub("", left)
+    left = _BASELINE.sub("", left)  # before durations: 比2010年 is a baseline, not 2010年
     left = _DURATION.sub("", left)
-    left = _BASELINE.sub("", left)
     left = _FROM.sub("", left) if "由" in left else left
     left = left.rstrip("了的 ")
     left = _PER_UNIT.sub("", left)
@@ -159,7 +171,7 @@ def protected_end(text: str) -> bool:
 
 def metric_before(text: str) -> tuple[str, str]:
     """Counted noun before the number: (metric, the verb that leads it)."""
-    text = strip_words(text.strip(" 、，"))
+    text = strip_words(_MARKUP.sub("", text.strip(" 、，")))
     text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
         if text.startswith("在") else text
     for indicator in vocab.indicators():
@@ -168,6 +180,10 @@ def metric_before(text: str) -> tuple[str, str]:
             verb, _ = leading_verb(strip_words(head)) if head else ("", "")
             return clean_metric(indicator), verb
     verb, rest = leading_verb(text)
+    if verb and len(rest) == 1:
+        head, tail = trailing_verb(text)
+        if tail and len(head) <= 1:
+            return "", tail  # 新开工N套: the phrase is a verb with a prefix, it names no noun
     if not verb:
         verb, rest = _inner_verb(text)
     if rest.startswith("占") and not verb:
@@ -303,6 +319,28 @@ def rate_after_state_verb(a: AfterNumber) -> bool:
     return bool(a.trailing) and a.family in ("percent", "points", "ratio")
 
 
+_MEASURE_WORD = re.compile(rf"({vocab.alternation('measure_words.txt')})"
+                           r"(?=以内|以上|以下|左右|[^\u4e00-\u9fff]|$)")
+
+
+def measure_word_after(a: AfterNumber) -> bool:
+    """A measure word missing from the units after the number (3100万方, 100万标箱, 1.3万起),
+    with a phrase before it: the word is the unit, the noun stands before."""
+    return bool(a.noun) and bool(_MEASURE_WORD.match(a.right))
+
+
+#: A period of the year standing alone (一季度, 上半年, 前三季度, 1-10月): when it is all
+#: the clause names before a number, it says when, not what.
+PERIOD_ALONE = re.compile(r"^(第?[一二三四1-4]|前[两二三])季度$|^[上下]半年$|^全年$|"
+                          r"^前?[一二三四五六七八九十\d]{1,2}(-[\d]{1,2})?个?月(份)?$")
+
+
+def measure_word_end(parse: str, end: int) -> int:
+    """Where a measure word missing from the units (万方, 万标箱) ends, or ``end``."""
+    found = _MEASURE_WORD.match(parse, end)
+    return found.end() if found else end
+
+
 def description_after(a: AfterNumber) -> bool:
     """A 的 phrase after yuan, dollars or a percent (N亿元的项目): it describes, it is not counted."""
     return a.right.startswith("的") and a.family in ("cny", "usd", "percent")
@@ -317,6 +355,7 @@ NOUN_BEFORE_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("money-counted-before", money_counted_before),
     PhraseRule("rate-after-state-verb", rate_after_state_verb),
     PhraseRule("description-after", description_after),
+    PhraseRule("measure-word-after", measure_word_after),
 )
 
 
@@ -329,3 +368,118 @@ def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
     """Whether the counted noun follows the number (新增2160个学位)."""
     family = hit.unit.family if hit.unit else ""
     return not noun_before_rule(AfterNumber(right.lstrip("“\""), family, noun, trailing))
+
+
+# Milestones and the subjects before 分别.
+
+MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
+RATE_SUFFIX = vocab.words("rate_suffixes.txt")
+
+
+def milestone_end(parse: str, hit: Hit) -> int:
+    """A round figure crossed on the way (突破4万亿元大关, 迈上5万亿台阶): the end of its
+    landmark word, or 0 when the number is no milestone."""
+    for pos in (hit.end, hit.unit_start if hit.unit is not None else hit.end):
+        word = next((w for w in MILESTONE_NOUNS if parse.startswith(w, pos)), "")
+        if word:
+            return pos + len(word)
+    return 0
+
+
+def _share_head(subjects: list[str]) -> list[str]:
+    """城镇和农村居民人均可支配收入: contrast words before a head shared by both."""
+    last = subjects[-1]
+    for group in vocab.contrast_groups():
+        words = sorted(group, key=len, reverse=True)
+        lead = next((w for w in words if last.startswith(w) and len(last) > len(w) + 1), "")
+        if lead and all(s in group for s in subjects[:-1]):
+            head = last[len(lead):]
+            return [s + head for s in subjects[:-1]] + [last]
+    return subjects
+
+
+_JOINT_HEADS = {row[0]: tuple(row[1].split(",")) for row in vocab.rows("joint_heads.tsv")}
+_COUNTED_TAILS = tuple("值额量率数次")  # a subject that already names what it counts
+_SHARED_HEADS = tuple(sorted(vocab.words("shared_heads.txt"), key=len, reverse=True))
+
+
+def _joint_subjects(subject: str, count: int) -> list[str]:
+    """A joint word naming ``count`` subjects at once (城乡居民收入 → 城镇居民收入, 农村居民收入)."""
+    for joint, parts in _JOINT_HEADS.items():
+        idx = subject.find(joint)
+        if idx >= 0 and len(parts) == count:
+            return [subject[:idx] + part + subject[idx + len(joint):] for part in parts]
+    return [subject]
+
+
+def _shared_tail(subjects: list[str]) -> list[str]:
+    """A head noun only the last subject shows (高新技术产业、战略性新兴产业增加值): the
+    subjects before it share it."""
+    last = subjects[-1].split("占")[0]
+    head = next((h for h in _SHARED_HEADS if last.endswith(h)), "")
+    place = next((i for i, ch in enumerate(last) if ch in _PLACE_END), -1)
+    if all(s and s[-1] in _PLACE_END for s in subjects[:-1]) and 0 < place < len(last) - 2:
+        head = last[place + 1:]  # 高新区、经济区、民营区工业总产值: places share what follows
+    named = _SHARED_HEADS + RATE_SUFFIX + _COUNTED_TAILS + vocab.noun_verbs()
+    if not head or len(last) < len(head) + 2 or \
+            any(s.endswith(named) or "占" in s or protected_end(s) for s in subjects[:-1]):
+        return subjects
+    return [s + head for s in subjects[:-1]] + [subjects[-1]]
+
+
+def respective_subjects(subject: str, count: int) -> list[str] | None:
+    """The ``count`` subjects listed before 分别 (A、B, A和B or a joint word such as 城乡),
+    or None when they do not match."""
+    trimmed = strip_tail_words(subject.rstrip())  # 城乡居民收入年均分别…: 年均 says how
+    subject = trimmed if len(subject.rstrip()) - len(trimmed) >= 2 else subject  # not 人均
+    subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
+    if len(subjects) < count:
+        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+    if len(subjects) == 1:
+        subjects = _joint_subjects(subjects[0], count)
+    if len(subjects) != count:
+        return None
+    subjects[0] = leading_verb(strip_words(subjects[0]))[1]
+    return _shared_tail(_share_head(subjects))
+
+
+def split_amount_tail(body: str) -> tuple[str, str]:
+    """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
+    verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
+    noun, tail = trailing_verb(body)
+    noun = strip_tail_words(noun)
+    if not tail or protected_end(body):
+        return body, ""
+    if noun.strip() in _VERB_PREFIXES:
+        return "", tail  # 新制定N项: an adverb before the verb is its prefix, not a noun
+    if tail in vocab.noun_verbs() and strip_words(noun):
+        return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
+    if all(leading_verb(strip_words(body))):
+        return body, ""  # 完成人工造林6千亩: the verb in front leads; the tail is the noun's
+    return noun, tail
+
+
+def rate_enumeration(body: str) -> list[str]:
+    """A、B、C均达到100%: several rates sharing one number → one record per rate; A、B各N个
+    (each): one record per item, whatever it counts."""
+    each = body.rstrip().endswith("各")
+    items = [i.strip() for i in body.rstrip().rstrip("各").split(LIST_DELIM) if i.strip()]
+    if len(items) < 2:
+        return []
+    if each or all(i.endswith(RATE_SUFFIX) for i in items):
+        first_verb, rest = leading_verb(strip_words(items[0]))
+        if first_verb:
+            items[0] = rest
+        return [strip_words(i) for i in items]
+    return []
+
+
+def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from the delimiter before it to the one after it."""
+    start = pos
+    while start > 0 and parse[start - 1] not in CLAUSE_DELIMS:
+        start -= 1
+    end = pos
+    while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
+        end += 1
+    return start, end

@@ -264,6 +264,9 @@ def test_respectively_shares_a_share_phrase_with_every_subject():
     ("money-counted-before", "用于改造", "cny", "统筹财政资金", ""),
     ("rate-after-state-verb", "带动消费", "ratio", "", "增长"),
     ("description-after", "的项目", "usd", "", ""),
+    ("measure-word-after", "方", "", "油品储存能力达到", ""),
+    ("measure-word-after", "标箱、居全省首位", "", "集装箱吞吐量", ""),
+    ("", "方案", "count", "制定", ""),
     ("", "个学位", "count", "新增", ""),
 ])
 def test_noun_before_rules(rule, right, family, noun, trailing):
@@ -274,3 +277,106 @@ def test_every_noun_before_rule_is_tested_and_documented():
     tested = {case[0] for case in test_noun_before_rules.pytestmark[0].args[1]}
     assert {r.name for r in phrases.NOUN_BEFORE_RULES} <= tested
     assert all((r.applies.__doc__ or "").strip() for r in phrases.NOUN_BEFORE_RULES)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市生产总值突破3万亿元大关，达到3.1万亿元，增长6.5%。",
+     [("生产总值", 3.1e12), ("生产总值", 6.5)]),
+    ("全省地区生产总值迈上8万亿台阶，达8.2万亿元、增长5.1%。",
+     [("地区生产总值", 8.2e12), ("地区生产总值", 5.1)]),
+    ("全年地区生产总值突破900亿元大关、达935亿元，增长7%。",
+     [("地区生产总值", 9.35e10), ("地区生产总值", 7)]),
+    ("外贸进出口总额1200亿元，增长9%。", [("进出口总额", 1.2e11), ("进出口总额", 9)]),
+    ("粮食产量突破200亿斤大关，人均生产总值达到9万元。", [("粮食产量", 2e10), ("人均生产总值", 90000)]),
+])
+def test_a_chain_of_clauses_carries_its_subject(sentence, expected):
+    found = records(sentence)
+    assert [(r["metric"], r["value"]) for r in found] == expected
+
+
+def test_a_milestone_is_dropped_with_its_reason_when_the_result_follows():
+    result = scan(parse_copy("全市生产总值突破2万亿元大关，达到2.1万亿元。"))
+    assert [q.metric for q in result.quantities] == ["生产总值"]
+    assert [d.rule for d in result.dropped] == ["milestone"]
+    assert records("增长6.5%。")[0]["metric"] == ""  # a new sentence starts fresh
+
+
+def test_a_milestone_alone_is_a_floor_of_its_subject():
+    found = records("推动数字经济核心产业营业收入迈上5000亿元台阶。")
+    assert [(r["metric"], r["value"], r["unit"], r["qualifier"], r["measure"]) for r in found] \
+        == [("数字经济核心产业营业收入", 500000000000, "元", "超过", "level")]
+    assert one("全市生产总值迈上2万亿台阶。")["unit"] == ""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("城乡居民人均可支配收入分别增长6%、7.5%。",
+     [("城镇居民人均可支配收入", 6), ("农村居民人均可支配收入", 7.5)]),
+    ("全市城乡居民收入分别达到5万元和2.5万元。",
+     [("城镇居民收入", 50000), ("农村居民收入", 25000)]),
+    ("城镇、农村居民人均可支配收入分别增长5%和6%。",
+     [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6)]),
+    ("中小学分别新建3所、5所。", [("中小学", 3), ("中小学", 5)]),
+])
+def test_respectively_splits_a_joint_head(sentence, expected):
+    assert [(r["metric"], r["value"]) for r in records(sentence)] == expected
+
+
+def test_respectively_gives_the_shared_head_to_the_first_subject():
+    found = records("工业、服务业增加值分别增长6%、8%。")
+    assert [r["metric"] for r in found] == ["工业增加值", "服务业增加值"]
+    found = records("数字经济、海洋经济增加值占GDP比重分别达到12%、9%。")
+    assert [r["metric"] for r in found] == ["数字经济增加值占GDP比重", "海洋经济增加值占GDP比重"]
+    found = records("工业用电量、营业收入分别增长3%、4%。")
+    assert [r["metric"] for r in found] == ["工业用电量", "营业收入"]
+
+
+def test_a_share_after_a_figure_is_its_share():
+    found = records("数字经济核心产业增加值600亿元，占地区生产总值比重12%。")
+    assert found[1]["metric"] == "数字经济核心产业增加值占地区生产总值比重"
+    assert found[1]["value"] == 12
+
+
+def test_rates_listed_before_respectively_are_not_an_enumeration_of_one_number():
+    found = records("项目履约率、开工率、资金到位率分别达90%、80%、30%以上。")
+    assert [(r["metric"], r["value"]) for r in found] == \
+        [("项目履约率", 90), ("开工率", 80), ("资金到位率", 30)]
+
+
+def test_a_share_of_a_wider_scope_keeps_the_scope():
+    found = records("实际到位内资80亿元，占全省的12%。")
+    assert found[1]["metric"] == "实际到位内资占全省"
+    found = records("交通投资300亿元，占全国交通投资的5%。")
+    assert found[1]["metric"] == "交通投资占全国交通投资"
+
+
+def test_a_noun_with_a_one_character_head_is_kept_before_a_verb():
+    assert one("总投资85亿元。")["metric"] == "总投资"
+
+
+def test_respectively_keeps_a_verb_that_is_part_of_the_last_noun():
+    found = records("工业总产值、固定资产投资分别增长7%和9%。")
+    assert [r["metric"] for r in found] == ["工业总产值", "固定资产投资"]
+    found = records("固定资产投资、社会消费品零售总额分别增长6%、8%。")
+    assert [r["metric"] for r in found] == ["固定资产投资", "社会消费品零售总额"]
+
+
+def test_a_bare_number_in_a_new_clause_takes_the_subject_but_not_its_verb():
+    found = records("实际使用外资900亿元，增长8%，折130亿美元。")
+    assert (found[2]["metric"], found[2]["action"], found[2]["measure"]) == \
+        ("实际使用外资", "", "level")
+
+
+def test_a_noun_referring_to_the_figure_before_measures_its_subject():
+    found = records("实现地区生产总值3.2万亿元，总量折合超过5000亿美元，比上年增长6%。")
+    assert [r["metric"] for r in found] == ["地区生产总值"] * 3
+
+
+def test_a_period_alone_is_no_subject_to_carry():
+    found = records("前三季度增长5.5%，全年增长5.9%。")
+    assert [r["metric"] for r in found] == ["前三季度", ""]
+
+
+def test_a_bare_number_of_the_same_family_in_a_new_clause_keeps_the_verb():
+    found = records("新认定专精特新企业80家，三年突破300家。")
+    assert [(r["metric"], r["action"], r["measure"]) for r in found] == \
+        [("专精特新企业", "新认定", "amount")] * 2
