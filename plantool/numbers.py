@@ -283,17 +283,6 @@ def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
         reading.unit = _YEARS
 
 
-#: Words after an amount that make it a milestone (突破4000亿元大关, 迈上5万亿元大台阶).
-MILESTONES = ("大关", "大台阶")
-
-
-def milestone_after(parse: str, pos: int) -> int:
-    """The length of a milestone word at ``pos`` (突破4000亿元大关、达4522.3亿元): it is part
-    of the hit, so that the figure after it is read without it (a milestone is a noun
-    of no one: the figure after it counts what the milestone counts), else 0."""
-    return next((len(w) for w in MILESTONES if parse.startswith(w, pos)), 0)
-
-
 def read_hit(parse: str, match: re.Match) -> Hit | None:
     """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
     numeral cannot be read."""
@@ -316,7 +305,6 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
     after, length = after_qualifier(parse, reading.pos)
     if after:
         reading.qualifier, reading.pos = after, reading.pos + length
-    reading.pos += milestone_after(parse, reading.pos)
     return Hit(start, reading.pos, reading.value, reading.value_max, reading.unit,
                reading.qualifier, numeral.chinese, reading.multiplied, unit_start)
 

@@ -138,11 +138,15 @@ def chinese_not_quantity(parse: str, hit: Hit) -> bool:
     return hit.chinese and not chinese_is_quantity(parse, hit)
 
 
+#: 大 words after an amount that make it a milestone, not a slogan (突破1000亿元大关).
+_MILESTONES = ("大关", "大台阶")
+
+
 def big_slogan(parse: str, hit: Hit) -> bool:
-    """A counted 大 after the unit (三个大…, 十项大工程): a slogan count. A milestone
-    (突破2000亿元大关) is not one: :func:`plantool.numbers.milestone_after` reads its 大关
-    into the hit."""
-    return hit.unit is not None and parse.startswith("大", hit.end)
+    """A counted 大 after the unit (三个大…, 十项大工程): a slogan count; an amount before
+    大关 or 大台阶 (总量突破2000亿元大关) is a milestone, a quantity."""
+    return hit.unit is not None and parse.startswith("大", hit.end) and \
+        not parse.startswith(_MILESTONES, hit.end)
 
 
 def defining_threshold(parse: str, hit: Hit) -> bool:
