@@ -74,12 +74,15 @@ def test_table_rows_are_their_own_sentences():
     assert all(s.is_table for s in found) and len(found) == 3
 
 
+def _district_clauses(text: str, scope: str = "大连市") -> list:
+    parse = clean.parse_copy(text)
+    sentences = segment.sentences(text, parse, segment.blocks(text, parse))
+    return list(segment.district_clauses(sentences, parse, scope))
+
+
 def test_district_clauses_split_before_a_district_subject():
     text = "全市新建家庭养老床位1000张，普兰店区获评示范区，全市新建公园5个。"
-    parse = clean.parse_copy(text)
-    found = list(segment.district_clauses(segment.sentences(text, parse,
-                                                            segment.blocks(text, parse)),
-                                          parse, "大连市"))
+    found = _district_clauses(text)
     assert [s.text for s in found] == ["全市新建家庭养老床位1000张", "普兰店区获评示范区",
                                        "全市新建公园5个。"]
     assert [s.paragraph_index for s in found] == [0, 1, 2]
@@ -87,10 +90,7 @@ def test_district_clauses_split_before_a_district_subject():
 
 def test_district_clauses_keep_a_sentence_without_a_district_subject():
     text = "全市新建公园5个，改造道路10条。"
-    parse = clean.parse_copy(text)
-    found = list(segment.district_clauses(segment.sentences(text, parse,
-                                                            segment.blocks(text, parse)),
-                                          parse, "大连市"))
+    found = _district_clauses(text)
     assert [s.text for s in found] == [text]
 
 
