@@ -287,6 +287,8 @@ def score_panel(rows: list[dict], cells: dict, verbose: bool = False) -> Counter
                    cell.result if cell else None))
         for part, value, upper, found in checks:
             got = found.get("value") if found else None
+            if part == "result":
+                got = cell.result_value if cell else None
             got_max = found.get("value_max") if found else None
             ok = _same(value, got) and (part == "result" or upper is None or _same(upper, got_max))
             key = f"{row['file']}:{row['indicator']}:{part}"

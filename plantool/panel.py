@@ -33,7 +33,17 @@ class Cell:
 
     @property
     def result(self) -> dict | None:
-        return self.rating.result
+        """The result the target was judged on; a figure that could not be compared (a
+        GDP level for a growth target) is no result of the cell, only of ``progress``."""
+        return self.rating.result if any(c.chosen for c in self.rating.candidates) else None
+
+    @property
+    def result_value(self) -> float | int | None:
+        """The result in the target's unit and direction (下降0.7% for a rise is -0.7)."""
+        if self.result is None or self.rating.value is None:
+            return None
+        rounded = round(self.rating.value, 6)
+        return int(rounded) if float(rounded).is_integer() else rounded
 
     @property
     def status(self) -> str:

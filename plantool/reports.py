@@ -196,7 +196,8 @@ def panel_record(cell, docs: dict[int, dict]) -> dict:
         "target_qualifier": target.get("qualifier") or "", "target_unit": target.get("unit") or "",
         "target_quote": target.get("quote") or "", "target_doc_id": target.get("doc_id"),
         "target_path": docs.get(target.get("doc_id"), {}).get("path", ""),
-        "result_value": result.get("value"), "result_unit": result.get("unit") or "",
+        "result_value": cell.result_value,
+        "result_unit": (target.get("unit") or "") if cell.result_value is not None else "",
         "result_quote": result.get("quote") or "", "result_doc_id": source.get("doc_id"),
         "result_path": docs.get(source.get("doc_id"), {}).get("path", ""),
         "status": cell.status, "gap": gap, "gap_unit": gap_unit,
@@ -208,7 +209,10 @@ def panel_record(cell, docs: dict[int, dict]) -> dict:
 def _panel_text(cell) -> str:
     """A wide cell: the glyph, the target and, when there is one, the result."""
     target = amount(cell.target)
-    result = amount(cell.result) if cell.result else ""
+    result = ""
+    if cell.result_value is not None:  # in the target's unit and direction
+        result = amount({**cell.result, "value": cell.result_value, "value_max": None,
+                         "unit": cell.target.get("unit")})
     return f"{PANEL_GLYPHS.get(cell.status, '')} {target}" + (f" → {result}" if result else "")
 
 

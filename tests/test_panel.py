@@ -187,3 +187,27 @@ def test_the_panel_reproduces_the_hand_checked_panels(tmp_path):
         ok = sum(v for k, v in tally.items() if k.endswith(":ok"))
         print(f"{region}: {ok}/{n} = {ok / n:.3f}")
         assert ok / n >= floor, f"{region}: {ok}/{n} below {floor}"
+
+
+def _result(id_, value, unit="%", action="增长", measure="change", family="percent"):
+    return {**target(id_, value=value, unit=unit, measure=measure, family=family),
+            "kind": "achievement", "action": action, "qualifier": "", "doc_id": 2,
+            "quote": f"{action}{value}{unit}"}
+
+
+def test_a_figure_that_could_not_be_compared_is_no_result_of_the_cell():
+    """A GDP level beside a growth target: progress shows it as not_comparable, the panel
+    leaves the cell's result empty rather than print 4万亿 as the growth."""
+    from plantool.progress import Candidate
+
+    level = _result(9, 4e12, unit="元", action="达到", measure="level", family="cny")
+    [cell] = panel.cells([rate(target(8), [Candidate(level, 90.0, False, "level")], 2025, Rules())])
+    assert cell.status == "not_comparable" and cell.result is None and cell.result_value is None
+
+
+def test_a_fall_is_a_negative_result_in_the_targets_direction():
+    from plantool.progress import Candidate
+
+    fall = _result(11, 0.7, action="下降")
+    [cell] = panel.cells([rate(target(10, value=3), [Candidate(fall, 100.0, True)], 2025, Rules())])
+    assert cell.result_value == -0.7 and cell.gap == (-3.7, "pp")
