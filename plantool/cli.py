@@ -414,17 +414,10 @@ def panel(metrics, exact, region, children, level, period, statuses, fmt, bom, d
       plantool panel --metric 城镇新增就业 --exact
     """
     from plantool import panel as panel_mod
-    from plantool import regions, render, reports
+    from plantool import render, reports
 
     db = open_database(db_path)
-    names = None
-    if region:
-        found = regions.lookup(region)
-        if found is None and region != "全国":
-            raise click.BadParameter(f"unknown region {region!r}", param_hint="--region")
-        root = found.name if found else region
-        names = panel_mod.regions_under(root) if children else frozenset({root})
-    selector = panel_mod.Selector(tuple(metrics), exact, level, names)
+    selector = panel_mod.selector(tuple(metrics), exact, level, region, children)
     result = panel_mod.build(db, selector, period)
     if statuses:
         result.cells = [c for c in result.cells if c.status in statuses]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from plantool import indicators, regions
+from plantool.errors import FilterError
 
 LEVELS = ("province", "city", "county")
 
@@ -156,6 +157,20 @@ def regions_under(name: str) -> frozenset[str]:
     if root is None:
         return frozenset({name})
     return frozenset({root.name, *(r.name for r in regions.descendants(root))})
+
+
+def selector(metrics: tuple[str, ...] = (), exact: bool = False, level: str | None = None,
+             region: str | None = None, children: bool = False) -> Selector:
+    """The selector of ``plantool panel``'s options; a region is resolved through the
+    gazetteer (辽宁 → 辽宁省), and an unknown one is a FilterError."""
+    names = None
+    if region:
+        found = regions.lookup(region)
+        if found is None and region != "全国":
+            raise FilterError(f"unknown region {region!r}")
+        root = found.name if found else region
+        names = regions_under(root) if children else frozenset({root})
+    return Selector(metrics, exact, level, names)
 
 
 @dataclass

@@ -157,7 +157,7 @@ def test_an_unknown_region_is_refused(two_reports):
     from plantool.cli import cli
 
     result = CliRunner().invoke(cli, ["--db", two_reports, "panel", "--region", "火星市"])
-    assert result.exit_code == 2 and "unknown region" in result.output
+    assert result.exit_code == 1 and "unknown region '火星市'" in result.output
 
 
 # --- scored against the hand-checked panels ---------------------------------------------------
