@@ -270,6 +270,31 @@ def years_counted(parse: str, start: int, reading: _Reading) -> bool:
     return bool(_YEARS_BEFORE.search(parse[max(0, start - 8):start]))
 
 
+#: A price index (居民消费价格指数, 物价指数): its figures are on a base of 100.
+PRICE_INDEX = re.compile(r"(?:价格|物价)指数")
+#: A price index written before the number with at most a short verb or note between
+#: (居民消费价格指数控制在, 物价指数调控目标为).
+_PRICE_INDEX_BEFORE = re.compile(PRICE_INDEX.pattern + r"[^，；。、\d%]{0,8}$")
+#: The span a base-100 index figure stands in (an index of 103 is a rise of 3%).
+_INDEX_BASE, _INDEX_SPAN = Decimal(100), (Decimal(80), Decimal(130))
+
+
+def index_as_change(parse: str, start: int, reading: _Reading, numeral: Numeral) -> bool:
+    """A price index on a base of 100 bounded like a target (居民消费价格指数控制在103左右,
+    物价指数104以内): the figure N is a change of N−100 %, as results are stated (上涨2.1%),
+    so the hit is read as that change in % (value and upper end); the quote keeps N."""
+    if reading.unit is not None or numeral.chinese or reading.multiplied:
+        return False
+    low, high = _INDEX_SPAN
+    if not (low < reading.value < high) or not _PRICE_INDEX_BEFORE.search(parse[max(0, start - 16):start]):
+        return False
+    reading.value -= _INDEX_BASE
+    if reading.value_max is not None:
+        reading.value_max -= _INDEX_BASE
+    reading.unit = _percent_unit()
+    return True
+
+
 def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
     """The multiplier and the unit after the number, and a range's upper end."""
     _read_more_than(parse, reading)
@@ -296,7 +321,8 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
     else:
         _read_unit(parse, reading, numeral)
     unit_start = reading.pos
-    if reading.unit is not None and not numeral.percent_words:
+    unwritten = numeral.percent_words or index_as_change(parse, start, reading, numeral)
+    if reading.unit is not None and not unwritten:
         reading.pos += len(reading.unit.word)
         per = denominator_before(parse, start, reading.unit)
         if per is not None:

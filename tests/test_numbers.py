@@ -194,3 +194,26 @@ def test_years_are_counted_after_a_span_of_years(text, value, counted):
 def test_a_bound_inside_a_list_is_its_number_only():
     found = [h for h in hits("能耗、水耗和排放分别下降3.5%、3%左右和4%") if h.unit is not None]
     assert [(str(h.value), h.qualifier) for h in found] == [("3.5", ""), ("3", "左右"), ("4", "")]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("居民消费价格指数控制在103左右", "3", "左右"),
+    ("居民消费价格指数调控目标控制在103.5左右", "3.5", "左右"),
+    ("物价指数104以内", "4", "以内"),
+    ("工业生产者出厂价格指数为102.5", "2.5", ""),
+])
+def test_a_price_index_on_a_base_of_100_is_read_as_a_change_in_percent(text, value, qualifier):
+    hit = first(text)
+    assert (hit.value, unit_of(hit), hit.qualifier) == (Decimal(value), "%", qualifier)
+    assert hit.end == len(text)  # the quote keeps the figure as written
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("居民消费价格指数控制在3%左右", "3", "%"),   # already in %
+    ("综合发展指数达到103", "103", ""),            # not a price index
+    ("价格指数监测点达到105个", "105", "个"),      # a count, with its unit
+    ("价格指数采集点1200", "1200", ""),            # outside the span of an index figure
+])
+def test_other_figures_near_an_index_are_left_as_written(text, value, unit):
+    hit = first(text)
+    assert (hit.value, unit_of(hit)) == (Decimal(value), unit)
