@@ -177,10 +177,17 @@ def age_threshold(parse: str, hit: Hit) -> bool:
     return _family(hit) == "age" and not _LIFESPAN_BEFORE.search(_before(parse, hit, 8))
 
 
+#: A ranking verb before a number with 位 (排名全国12位, 位居全省5位): 位 is a place.
+_RANK_BEFORE = re.compile(r"(排名|排位|位列|位居|居全)[^，；。、\d]{0,4}$")
+
+
 def ranking_or_class(parse: str, hit: Hit) -> bool:
-    """A rank or class (前10位, 500强, 30万吨级): a position, not a count."""
-    return _before(parse, hit).endswith(("前", "第")) or \
-        parse.startswith(("强", "位", "级", "吨级"), hit.unit_start)
+    """A rank or class (前10位, 第3位, 排名全国12位, 500强, 30万吨级): a position, not a
+    count; 位 without a rank before it counts people (引进院士5位)."""
+    if _before(parse, hit).endswith(("前", "第")) or parse.startswith(("强", "级", "吨级"), hit.unit_start):
+        return True
+    return parse.startswith("位", hit.unit_start) and \
+        bool(_RANK_BEFORE.search(_before(parse, hit, 8)))
 
 
 #: The skip rules in precedence order: the first match drops the number with its reason.
@@ -199,7 +206,7 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     SkipRule("defining-threshold", "threshold that defines the metric", defining_threshold),
     SkipRule("scope-of-rate", "scope of a rate", scope_of_rate),
     SkipRule("age", "age threshold (65岁以上老人)", age_threshold),
-    SkipRule("ranking", "ranking or class (前90位, 500强, 30万吨级)", ranking_or_class),
+    SkipRule("ranking", "ranking or class (前90位, 排名12位, 500强, 30万吨级)", ranking_or_class),
 )
 
 

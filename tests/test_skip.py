@@ -56,6 +56,7 @@ RULE_CASES = [
     ("scope-of-rate", "12个监测断面达标率保持100%。", "12"),
     ("age", "为80岁老人发放补贴。", "80"),
     ("ranking", "跻身全国前20位。", "20"),
+    ("ranking", "经济总量排名全国12位。", "12"),
     ("ranking", "建设30万吨级码头。", "30万"),
     ("ranking", "培育产值10亿级企业。", "10亿"),
 ]
@@ -84,6 +85,8 @@ def test_every_rule_has_a_case_and_a_docstring():
     ("城乡居民收入倍差缩小到2.3以内。", "2.3"),
     ("平均预期寿命达到80岁左右。", "80"),
     ("工业产值突破500亿元大关。", "500亿"),
+    ("引进高端人才35位。", "35"),
+    ("新增两院院士3位。", "3"),
 ])
 def test_commitments_pass_every_rule(sentence, number):
     assert rule_for(sentence, number) == ""
