@@ -217,3 +217,18 @@ def test_a_price_index_on_a_base_of_100_is_read_as_a_change_in_percent(text, val
 def test_other_figures_near_an_index_are_left_as_written(text, value, unit):
     hit = first(text)
     assert (hit.value, unit_of(hit)) == (Decimal(value), unit)
+
+
+# phrases._DURATION: a span of years on the left is dropped from the metric; digits of a
+# name (PM2.5) before 年 are no span of years.
+@pytest.mark.parametrize("left, tidy", [
+    ("PM2.5年均浓度下降到", "PM2.5年均浓度下降到"),
+    ("PM10年均浓度控制在", "PM10年均浓度控制在"),
+    ("用2.5年时间改造", "用改造"),
+    ("三年内新建", "新建"),
+    ("5年来累计新增", "累计新增"),
+])
+def test_a_number_inside_a_name_is_no_duration(left, tidy):
+    from plantool import phrases
+
+    assert phrases.tidy_left(left) == tidy
