@@ -137,11 +137,17 @@ class Hit:
     unit_start: int
 
 
+#: The family of the words units.tsv lists as no unit: a word that starts with a unit
+#: (台阶 with 台, 方面 with 方) and is no unit of the number before it.
+NOT_A_UNIT = "word"
+
+
 def unit_at(parse: str, pos: int) -> vocab.Unit | None:
-    """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None."""
+    """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None — also
+    when the longest word there is a word that only starts with a unit (迈上5万亿台阶)."""
     for unit in vocab.units():
         if parse.startswith(unit.word, pos):
-            return unit
+            return None if unit.family == NOT_A_UNIT else unit
     return None
 
 

@@ -116,13 +116,23 @@ def no_unit(parse: str, hit: Hit) -> bool:
 _INDEX_BEFORE = re.compile(r"(指数|比值|收入比|倍差)[^，；。、]{0,8}$")
 
 
+@cache
+def _capping_verbs() -> tuple[str, ...]:
+    """The verbs that cap a number or bring it down to a level (direction.tsv: ceiling)."""
+    return tuple(sorted((r[0] for r in vocab.rows("direction.tsv") if r[1] == "ceiling"),
+                        key=len, reverse=True))
+
+
 def bounded_index(parse: str, hit: Hit) -> bool:
     """An index or a ratio bounded like a target (居民消费价格指数控制在103左右, 城乡居民
-    收入倍差缩小到2.5以内): it counts in points or as a ratio and has no unit; an
+    收入倍差缩小到2.5以内, 收入比缩小至2.3): it counts in points or as a ratio and has no
+    unit; a bound after it or a capping verb right before it makes it a target, an
     unbounded figure (综合指数达到105.3) is still dropped as a bare number."""
-    if hit.chinese or not hit.qualifier or hit.qualifier == "超过":
+    if hit.chinese or hit.qualifier == "超过":
         return False
     clause_left = _CLAUSE_SPLIT.split(parse[max(0, hit.start - 14):hit.start])[-1]
+    if not hit.qualifier and not clause_left.endswith(_capping_verbs()):
+        return False
     return bool(_INDEX_BEFORE.search(clause_left))
 
 
@@ -238,8 +248,11 @@ def chinese_is_quantity(parse: str, hit: Hit) -> bool:
     before = parse[max(0, hit.start - 2):hit.start]
     if any(w in span for w in _PLAN_LABELS) or "五" in span and parse[hit.start - 1:hit.start] == "“":
         return False
-    bounded = before.endswith(vocab.words("chinese_numeral_bounds.txt")) or (
-        before.endswith(("破", "过", "达")) and any(c in span for c in _POWER_WORDS))
+    powered = any(c in span for c in _POWER_WORDS)
+    # 上 bounds a power word only (上千家, 上万人): 交上一份答卷 is 交上 + 一份
+    bounded = (before.endswith(vocab.words("chinese_numeral_bounds.txt"))
+               and (powered or not before.endswith("上"))) or (
+        before.endswith(("破", "过", "达")) and powered)
     if not bounded and (not hit.multiplied or hit.value < 100):
         return False
     if len(span) == 1 and not bounded:

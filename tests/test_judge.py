@@ -50,3 +50,18 @@ def test_an_index_target_is_compared_with_a_rise_in_percent():
     assert progress.sense_of(t) == ("ceiling", True)
     status, _ = judge.judge(2.1, 3.5, "ceiling", True)
     assert status == "met"
+
+
+@pytest.mark.parametrize("sentence, sense", [
+    ("城乡居民收入比缩小到2.3。", "ceiling"),
+    ("收入倍差缩小至2.1以内。", "ceiling"),
+    ("审批时间压缩至3个工作日。", "ceiling"),
+    ("贫困发生率降低至1%。", "ceiling"),
+    ("研发投入强度提高到2.5%。", "floor"),
+])
+def test_a_verb_down_to_a_level_is_a_ceiling(sentence, sense):
+    q = quantity(sentence)
+    assert q.measure == "level"
+    t = row(metric=q.metric, action=q.action, measure=q.measure, value=float(q.value),
+            unit=q.unit, qualifier="" if q.qualifier == "以内" else q.qualifier)
+    assert progress.sense_of(t)[0] == sense

@@ -232,3 +232,26 @@ def test_a_number_inside_a_name_is_no_duration(left, tidy):
     from plantool import phrases
 
     assert phrases.tidy_left(left) == tidy
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("清淤300万方", "立方米"),
+    ("年供气量10亿方", "立方米"),
+    ("集装箱吞吐量300万标箱", "标准箱"),
+    ("发放消费券10万份", "份"),
+    ("查处案件30起", "起"),
+    ("压缩至3个工作日", "工作日"),
+    ("缩短到5工作日", "工作日"),
+])
+def test_counting_units_of_plan_texts(text, unit):
+    assert unit_of(next(h for h in hits(text) if h.unit is not None)) == unit
+
+
+@pytest.mark.parametrize("text, after", [
+    ("迈上5万亿台阶", "台阶"),      # a milestone step, not 台 machines
+    ("落实10方面民生实事", "方面"),  # aspects, not cubic metres
+    ("15方成员", "方成员"),          # parties
+])
+def test_a_word_that_starts_with_a_unit_is_no_unit(text, after):
+    hit = first(text)
+    assert hit.unit is None and text[hit.end:].startswith(after)
