@@ -238,6 +238,21 @@ def _read_range(parse: str, reading: _Reading) -> None:
         reading.value_max, reading.unit, reading.pos = upper.value, upper_unit, end
 
 
+def _read_percent_range(parse: str, reading: _Reading) -> None:
+    """A range of percents in words (百分之七至百分之八, 百分之七到八): the upper end is a
+    percent in words or a Chinese numeral without a unit of its own (not 至2025年)."""
+    sep = RANGE_SEP.match(parse, reading.pos)
+    second = NUMBER.match(parse, sep.end()) if sep else None
+    if second is None or second.group("mult"):
+        return
+    upper = read_numeral(parse, second)
+    if upper is None or not (upper.percent_words or (
+            upper.chinese and unit_at(parse, upper.end) is None)):
+        return
+    if upper.value > reading.value:
+        reading.value_max, reading.pos = upper.value, upper.end
+
+
 def _percent_unit() -> vocab.Unit:
     return next(u for u in vocab.units() if u.canonical == "%")
 
@@ -324,6 +339,7 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
     reading = _Reading(_skip_space(parse, numeral.end), numeral.value, numeral.has_multiplier)
     if numeral.percent_words:
         reading.unit = _percent_unit()
+        _read_percent_range(parse, reading)
     else:
         _read_unit(parse, reading, numeral)
     unit_start = reading.pos

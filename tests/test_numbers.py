@@ -255,3 +255,15 @@ def test_counting_units_of_plan_texts(text, unit):
 def test_a_word_that_starts_with_a_unit_is_no_unit(text, after):
     hit = first(text)
     assert hit.unit is None and text[hit.end:].startswith(after)
+
+
+@pytest.mark.parametrize("text, value, value_max, qualifier", [
+    ("增长百分之七至百分之八", 7, 8, ""),
+    ("增长百分之六点五到百分之七左右", Decimal("6.5"), 7, "左右"),
+    ("增长百分之七到八", 7, 8, ""),
+    ("增长百分之七至2025年", 7, None, ""),       # a year, not the upper end
+    ("增长百分之八至百分之七", 8, None, ""),      # no range downwards
+])
+def test_a_range_of_percents_in_words(text, value, value_max, qualifier):
+    hit = first(text)
+    assert (hit.value, hit.value_max, unit_of(hit), hit.qualifier) == (value, value_max, "%", qualifier)
