@@ -329,6 +329,19 @@ def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
         reading.unit = _YEARS
 
 
+#: Units of time after which a bare 内 bounds the number (5个工作日内, 3天内, 2小时内).
+_TIME_FAMILIES = ("days", "workdays", "time", "months")
+
+
+def within_time(parse: str, reading: _Reading) -> tuple[str, int]:
+    """内 right after a span of time (压缩到90个工作日内, 3天内办结): "within", the bound
+    以内; after another unit (3个区内) 内 is a place, not a bound."""
+    if reading.unit is None or reading.unit.family not in _TIME_FAMILIES or \
+            not parse.startswith("内", reading.pos):
+        return "", 0
+    return "以内", 1
+
+
 def read_hit(parse: str, match: re.Match) -> Hit | None:
     """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
     numeral cannot be read."""
@@ -351,6 +364,8 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
             start, reading.unit = per
     _read_more_than(parse, reading)
     after, length = after_qualifier(parse, reading.pos)
+    if not after:
+        after, length = within_time(parse, reading)
     if after:
         reading.qualifier, reading.pos = after, reading.pos + length
     return Hit(start, reading.pos, reading.value, reading.value_max, reading.unit,

@@ -267,3 +267,15 @@ def test_a_word_that_starts_with_a_unit_is_no_unit(text, after):
 def test_a_range_of_percents_in_words(text, value, value_max, qualifier):
     hit = first(text)
     assert (hit.value, hit.value_max, unit_of(hit), hit.qualifier) == (value, value_max, "%", qualifier)
+
+
+@pytest.mark.parametrize("text, qualifier, end", [
+    ("审批时限压缩到90个工作日内", "以内", "内"),
+    ("3天内办结", "以内", "内"),
+    ("2小时内到达", "以内", "内"),
+    ("覆盖3个区内的学校", "", "个"),   # a place, not a bound
+])
+def test_nei_after_a_span_of_time_is_within(text, qualifier, end):
+    hit = next(h for h in hits(text) if h.unit is not None)
+    assert hit.qualifier == qualifier
+    assert parse_copy(text)[:hit.end].endswith(end)
