@@ -307,7 +307,9 @@ def index_as_change(parse: str, start: int, reading: _Reading, numeral: Numeral)
     if reading.unit is not None or numeral.chinese or reading.multiplied:
         return False
     low, high = _INDEX_SPAN
-    if not (low < reading.value < high) or not _PRICE_INDEX_BEFORE.search(parse[max(0, start - 16):start]):
+    if not (low < reading.value < high) or reading.value == _INDEX_BASE:
+        return False  # 100 is the base itself (价格指数（以上年为100）), no figure of the index
+    if not _PRICE_INDEX_BEFORE.search(parse[max(0, start - 16):start]):
         return False
     reading.value -= _INDEX_BASE
     if reading.value_max is not None:

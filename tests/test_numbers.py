@@ -201,6 +201,7 @@ def test_a_bound_inside_a_list_is_its_number_only():
     ("居民消费价格指数调控目标控制在103.5左右", "3.5", "左右"),
     ("物价指数104以内", "4", "以内"),
     ("工业生产者出厂价格指数为102.5", "2.5", ""),
+    ("居民消费价格指数（市辖区）控制在103以内", "3", "以内"),
 ])
 def test_a_price_index_on_a_base_of_100_is_read_as_a_change_in_percent(text, value, qualifier):
     hit = first(text)
@@ -213,6 +214,7 @@ def test_a_price_index_on_a_base_of_100_is_read_as_a_change_in_percent(text, val
     ("综合发展指数达到103", "103", ""),            # not a price index
     ("价格指数监测点达到105个", "105", "个"),      # a count, with its unit
     ("价格指数采集点1200", "1200", ""),            # outside the span of an index figure
+    ("居民消费价格指数（以上年为100）", "100", ""),  # the base itself
 ])
 def test_other_figures_near_an_index_are_left_as_written(text, value, unit):
     hit = first(text)
