@@ -187,10 +187,13 @@ def age_threshold(parse: str, hit: Hit) -> bool:
     return _family(hit) == "age" and not _LIFESPAN_BEFORE.search(_before(parse, hit, 8))
 
 
-#: A ranking word before a number with 位 (排名全国12位, 位居全球机场26位) or a move in
-#: the ranking (上升6位, 前移3位): 位 is a place.
-_RANK_BEFORE = re.compile(r"(排名|排位|位列|位居|居全)[^，；。、\d]{0,10}$"
-                          r"|(上升|下降|前移|后移|跃升|前进|后退)$")
+@cache
+def _rank_before() -> re.Pattern:
+    """A ranking word before a number with 位 (排名全国12位, 位居全球机场26位) or a move in
+    the ranking (上升6位, 前移3位), from data/rank_words.tsv: 位 is a place."""
+    words = {role: "|".join(re.escape(r[0]) for r in vocab.rows("rank_words.tsv") if r[1] == role)
+             for role in ("rank", "move")}
+    return re.compile(rf"({words['rank']})[^，；。、\d]{{0,10}}$|({words['move']})$")
 
 
 def ranking_or_class(parse: str, hit: Hit) -> bool:
@@ -199,7 +202,7 @@ def ranking_or_class(parse: str, hit: Hit) -> bool:
     if _before(parse, hit).endswith(("前", "第")) or parse.startswith(("强", "级", "吨级"), hit.unit_start):
         return True
     return parse.startswith("位", hit.unit_start) and \
-        bool(_RANK_BEFORE.search(_before(parse, hit, 14)))
+        bool(_rank_before().search(_before(parse, hit, 14)))
 
 
 #: The skip rules in precedence order: the first match drops the number with its reason.
