@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from plantool import align, vocab
+from plantool import align, numbers, vocab
 
 _EPS = 1e-9
 
@@ -286,5 +286,15 @@ def measure(row: dict) -> str:
 
 
 def with_metric(row: dict) -> dict:
-    """The record as alignment should see it: with its inherited metric, if any."""
-    return {**row, "metric": metric_of(row)} if getattr(row, "inherited_metric", "") else row
+    """The record as alignment should see it: with its inherited metric, if any, and a
+    price index's level in % read as the change it is (see :func:`index_change`)."""
+    seen = {**row, "metric": metric_of(row)} if getattr(row, "inherited_metric", "") else row
+    return {**seen, "measure": "change"} if index_change(seen) else seen
+
+
+def index_change(row: dict) -> bool:
+    """A price index stated as a level in % (居民消费价格指数控制在103左右, read as 3% by
+    :func:`numbers.index_as_change`; 物价指数控制在3%左右): an index on a base of 100
+    has no level in %, the figure is its change, like 居民消费价格上涨2.1%."""
+    return (row.get("measure") == "level" and (row.get("unit") or "") == "%"
+            and bool(numbers.PRICE_INDEX.search(row.get("metric") or "")))

@@ -137,11 +137,17 @@ class Hit:
     unit_start: int
 
 
+#: The family of the words units.tsv lists as no unit: a word that starts with a unit
+#: (台阶 with 台, 方面 with 方) and is no unit of the number before it.
+NOT_A_UNIT = "word"
+
+
 def unit_at(parse: str, pos: int) -> vocab.Unit | None:
-    """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None."""
+    """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None — also
+    when the longest word there is a word that only starts with a unit (迈上5万亿台阶)."""
     for unit in vocab.units():
         if parse.startswith(unit.word, pos):
-            return unit
+            return None if unit.family == NOT_A_UNIT else unit
     return None
 
 
@@ -232,6 +238,21 @@ def _read_range(parse: str, reading: _Reading) -> None:
         reading.value_max, reading.unit, reading.pos = upper.value, upper_unit, end
 
 
+def _read_percent_range(parse: str, reading: _Reading) -> None:
+    """A range of percents in words (百分之七至百分之八, 百分之七到八): the upper end is a
+    percent in words or a Chinese numeral without a unit of its own (not 至2025年)."""
+    sep = RANGE_SEP.match(parse, reading.pos)
+    second = NUMBER.match(parse, sep.end()) if sep else None
+    if second is None or second.group("mult"):
+        return
+    upper = read_numeral(parse, second)
+    if upper is None or not (upper.percent_words or (
+            upper.chinese and unit_at(parse, upper.end) is None)):
+        return
+    if upper.value > reading.value:
+        reading.value_max, reading.pos = upper.value, upper.end
+
+
 def _percent_unit() -> vocab.Unit:
     return next(u for u in vocab.units() if u.canonical == "%")
 
@@ -270,6 +291,33 @@ def years_counted(parse: str, start: int, reading: _Reading) -> bool:
     return bool(_YEARS_BEFORE.search(parse[max(0, start - 8):start]))
 
 
+#: A price index (居民消费价格指数, 物价指数): its figures are on a base of 100.
+PRICE_INDEX = re.compile(r"(?:价格|物价)指数")
+#: A price index written before the number with at most a short verb or note between
+#: (居民消费价格指数控制在, 物价指数调控目标为).
+_PRICE_INDEX_BEFORE = re.compile(PRICE_INDEX.pattern + r"[^，；。、\d%]{0,8}$")
+#: The span a base-100 index figure stands in (an index of 103 is a rise of 3%).
+_INDEX_BASE, _INDEX_SPAN = Decimal(100), (Decimal(80), Decimal(130))
+
+
+def index_as_change(parse: str, start: int, reading: _Reading, numeral: Numeral) -> bool:
+    """A price index on a base of 100 bounded like a target (居民消费价格指数控制在103左右,
+    物价指数104以内): the figure N is a change of N−100 %, as results are stated (上涨2.1%),
+    so the hit is read as that change in % (value and upper end); the quote keeps N."""
+    if reading.unit is not None or numeral.chinese or reading.multiplied:
+        return False
+    low, high = _INDEX_SPAN
+    if not (low < reading.value < high) or reading.value == _INDEX_BASE:
+        return False  # 100 is the base itself (价格指数（以上年为100）), no figure of the index
+    if not _PRICE_INDEX_BEFORE.search(parse[max(0, start - 16):start]):
+        return False
+    reading.value -= _INDEX_BASE
+    if reading.value_max is not None:
+        reading.value_max -= _INDEX_BASE
+    reading.unit = _percent_unit()
+    return True
+
+
 def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
     """The multiplier and the unit after the number, and a range's upper end."""
     _read_more_than(parse, reading)
@@ -283,6 +331,19 @@ def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
         reading.unit = _YEARS
 
 
+#: Units of time after which a bare 内 bounds the number (5个工作日内, 3天内, 2小时内).
+_TIME_FAMILIES = ("days", "workdays", "time", "months")
+
+
+def within_time(parse: str, reading: _Reading) -> tuple[str, int]:
+    """内 right after a span of time (压缩到90个工作日内, 3天内办结): "within", the bound
+    以内; after another unit (3个区内) 内 is a place, not a bound."""
+    if reading.unit is None or reading.unit.family not in _TIME_FAMILIES or \
+            not parse.startswith("内", reading.pos):
+        return "", 0
+    return "以内", 1
+
+
 def read_hit(parse: str, match: re.Match) -> Hit | None:
     """The hit that starts with ``match`` (a match of :data:`NUMBER`), or None when the
     numeral cannot be read."""
@@ -293,16 +354,20 @@ def read_hit(parse: str, match: re.Match) -> Hit | None:
     reading = _Reading(_skip_space(parse, numeral.end), numeral.value, numeral.has_multiplier)
     if numeral.percent_words:
         reading.unit = _percent_unit()
+        _read_percent_range(parse, reading)
     else:
         _read_unit(parse, reading, numeral)
     unit_start = reading.pos
-    if reading.unit is not None and not numeral.percent_words:
+    unwritten = numeral.percent_words or index_as_change(parse, start, reading, numeral)
+    if reading.unit is not None and not unwritten:
         reading.pos += len(reading.unit.word)
         per = denominator_before(parse, start, reading.unit)
         if per is not None:
             start, reading.unit = per
     _read_more_than(parse, reading)
     after, length = after_qualifier(parse, reading.pos)
+    if not after:
+        after, length = within_time(parse, reading)
     if after:
         reading.qualifier, reading.pos = after, reading.pos + length
     return Hit(start, reading.pos, reading.value, reading.value_max, reading.unit,

@@ -126,7 +126,9 @@ def metric_after(right: str) -> tuple[str, str]:
     return clean_metric(metric.rstrip("和及与")), verb
 
 
-_DURATION = re.compile(r"[两二三四五六七八九十\d]+年(内|来|间|时间)?")
+#: A span of years on the left (三年内, 5年来, 用2.5年时间); a number inside a name
+#: (PM2.5年均浓度: digits after a letter or a dot) is no duration.
+_DURATION = re.compile(r"(?<![\d.A-Za-z])(?:\d+(?:\.\d+)?|[两二三四五六七八九十]+)年(内|来|间|时间)?")
 _PER_UNIT = re.compile(rf"({vocab.alternation('per_unit_words.txt')})$")
 _FROM_TO = re.compile(r"(由|从)[^，,；由从]{0,24}?"
                       rf"(?=({vocab.alternation('change_verbs.txt')})"

@@ -116,13 +116,23 @@ def no_unit(parse: str, hit: Hit) -> bool:
 _INDEX_BEFORE = re.compile(r"(指数|比值|收入比|倍差)[^，；。、]{0,8}$")
 
 
+@cache
+def _capping_verbs() -> tuple[str, ...]:
+    """The verbs that cap a number or bring it down to a level (direction.tsv: ceiling)."""
+    return tuple(sorted((r[0] for r in vocab.rows("direction.tsv") if r[1] == "ceiling"),
+                        key=len, reverse=True))
+
+
 def bounded_index(parse: str, hit: Hit) -> bool:
     """An index or a ratio bounded like a target (居民消费价格指数控制在103左右, 城乡居民
-    收入倍差缩小到2.5以内): it counts in points or as a ratio and has no unit; an
+    收入倍差缩小到2.5以内, 收入比缩小至2.3): it counts in points or as a ratio and has no
+    unit; a bound after it or a capping verb right before it makes it a target, an
     unbounded figure (综合指数达到105.3) is still dropped as a bare number."""
-    if hit.chinese or not hit.qualifier or hit.qualifier == "超过":
+    if hit.chinese or hit.qualifier == "超过":
         return False
     clause_left = _CLAUSE_SPLIT.split(parse[max(0, hit.start - 14):hit.start])[-1]
+    if not hit.qualifier and not clause_left.endswith(_capping_verbs()):
+        return False
     return bool(_INDEX_BEFORE.search(clause_left))
 
 
@@ -177,10 +187,22 @@ def age_threshold(parse: str, hit: Hit) -> bool:
     return _family(hit) == "age" and not _LIFESPAN_BEFORE.search(_before(parse, hit, 8))
 
 
+@cache
+def _rank_before() -> re.Pattern:
+    """A ranking word before a number with 位 (排名全国12位, 位居全球机场26位) or a move in
+    the ranking (上升6位, 前移3位), from data/rank_words.tsv: 位 is a place."""
+    words = {role: "|".join(re.escape(r[0]) for r in vocab.rows("rank_words.tsv") if r[1] == role)
+             for role in ("rank", "move")}
+    return re.compile(rf"({words['rank']})[^，；。、\d]{{0,10}}$|({words['move']})$")
+
+
 def ranking_or_class(parse: str, hit: Hit) -> bool:
-    """A rank or class (前10位, 500强, 30万吨级): a position, not a count."""
-    return _before(parse, hit).endswith(("前", "第")) or \
-        parse.startswith(("强", "位", "级", "吨级"), hit.unit_start)
+    """A rank or class (前10位, 第3位, 排名全国12位, 500强, 30万吨级): a position, not a
+    count; 位 without a rank before it counts people (引进院士5位)."""
+    if _before(parse, hit).endswith(("前", "第")) or parse.startswith(("强", "级", "吨级"), hit.unit_start):
+        return True
+    return parse.startswith("位", hit.unit_start) and \
+        bool(_rank_before().search(_before(parse, hit, 14)))
 
 
 #: The skip rules in precedence order: the first match drops the number with its reason.
@@ -199,7 +221,7 @@ SKIP_RULES: tuple[SkipRule, ...] = (
     SkipRule("defining-threshold", "threshold that defines the metric", defining_threshold),
     SkipRule("scope-of-rate", "scope of a rate", scope_of_rate),
     SkipRule("age", "age threshold (65岁以上老人)", age_threshold),
-    SkipRule("ranking", "ranking or class (前90位, 500强, 30万吨级)", ranking_or_class),
+    SkipRule("ranking", "ranking or class (前90位, 排名12位, 500强, 30万吨级)", ranking_or_class),
 )
 
 
@@ -231,8 +253,11 @@ def chinese_is_quantity(parse: str, hit: Hit) -> bool:
     before = parse[max(0, hit.start - 2):hit.start]
     if any(w in span for w in _PLAN_LABELS) or "五" in span and parse[hit.start - 1:hit.start] == "“":
         return False
-    bounded = before.endswith(vocab.words("chinese_numeral_bounds.txt")) or (
-        before.endswith(("破", "过", "达")) and any(c in span for c in _POWER_WORDS))
+    powered = any(c in span for c in _POWER_WORDS)
+    # 上 bounds a power word only (上千家, 上万人): 交上一份答卷 is 交上 + 一份
+    bounded = (before.endswith(vocab.words("chinese_numeral_bounds.txt"))
+               and (powered or not before.endswith("上"))) or (
+        before.endswith(("破", "过", "达")) and powered)
     if not bounded and (not hit.multiplied or hit.value < 100):
         return False
     if len(span) == 1 and not bounded:

@@ -194,3 +194,90 @@ def test_years_are_counted_after_a_span_of_years(text, value, counted):
 def test_a_bound_inside_a_list_is_its_number_only():
     found = [h for h in hits("能耗、水耗和排放分别下降3.5%、3%左右和4%") if h.unit is not None]
     assert [(str(h.value), h.qualifier) for h in found] == [("3.5", ""), ("3", "左右"), ("4", "")]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("居民消费价格指数控制在103左右", "3", "左右"),
+    ("居民消费价格指数调控目标控制在103.5左右", "3.5", "左右"),
+    ("物价指数104以内", "4", "以内"),
+    ("工业生产者出厂价格指数为102.5", "2.5", ""),
+    ("居民消费价格指数（市辖区）控制在103以内", "3", "以内"),
+])
+def test_a_price_index_on_a_base_of_100_is_read_as_a_change_in_percent(text, value, qualifier):
+    hit = first(text)
+    assert (hit.value, unit_of(hit), hit.qualifier) == (Decimal(value), "%", qualifier)
+    assert hit.end == len(text)  # the quote keeps the figure as written
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("居民消费价格指数控制在3%左右", "3", "%"),   # already in %
+    ("综合发展指数达到103", "103", ""),            # not a price index
+    ("价格指数监测点达到105个", "105", "个"),      # a count, with its unit
+    ("价格指数采集点1200", "1200", ""),            # outside the span of an index figure
+    ("居民消费价格指数（以上年为100）", "100", ""),  # the base itself
+])
+def test_other_figures_near_an_index_are_left_as_written(text, value, unit):
+    hit = first(text)
+    assert (hit.value, unit_of(hit)) == (Decimal(value), unit)
+
+
+# phrases._DURATION: a span of years on the left is dropped from the metric; digits of a
+# name (PM2.5) before 年 are no span of years.
+@pytest.mark.parametrize("left, tidy", [
+    ("PM2.5年均浓度下降到", "PM2.5年均浓度下降到"),
+    ("PM10年均浓度控制在", "PM10年均浓度控制在"),
+    ("用2.5年时间改造", "用改造"),
+    ("三年内新建", "新建"),
+    ("5年来累计新增", "累计新增"),
+])
+def test_a_number_inside_a_name_is_no_duration(left, tidy):
+    from plantool import phrases
+
+    assert phrases.tidy_left(left) == tidy
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("清淤300万方", "立方米"),
+    ("年供气量10亿方", "立方米"),
+    ("集装箱吞吐量300万标箱", "标准箱"),
+    ("发放消费券10万份", "份"),
+    ("查处案件30起", "起"),
+    ("压缩至3个工作日", "工作日"),
+    ("缩短到5工作日", "工作日"),
+])
+def test_counting_units_of_plan_texts(text, unit):
+    assert unit_of(next(h for h in hits(text) if h.unit is not None)) == unit
+
+
+@pytest.mark.parametrize("text, after", [
+    ("迈上5万亿台阶", "台阶"),      # a milestone step, not 台 machines
+    ("落实10方面民生实事", "方面"),  # aspects, not cubic metres
+    ("15方成员", "方成员"),          # parties
+])
+def test_a_word_that_starts_with_a_unit_is_no_unit(text, after):
+    hit = first(text)
+    assert hit.unit is None and text[hit.end:].startswith(after)
+
+
+@pytest.mark.parametrize("text, value, value_max, qualifier", [
+    ("增长百分之七至百分之八", 7, 8, ""),
+    ("增长百分之六点五到百分之七左右", Decimal("6.5"), 7, "左右"),
+    ("增长百分之七到八", 7, 8, ""),
+    ("增长百分之七至2025年", 7, None, ""),       # a year, not the upper end
+    ("增长百分之八至百分之七", 8, None, ""),      # no range downwards
+])
+def test_a_range_of_percents_in_words(text, value, value_max, qualifier):
+    hit = first(text)
+    assert (hit.value, hit.value_max, unit_of(hit), hit.qualifier) == (value, value_max, "%", qualifier)
+
+
+@pytest.mark.parametrize("text, qualifier, end", [
+    ("审批时限压缩到90个工作日内", "以内", "内"),
+    ("3天内办结", "以内", "内"),
+    ("2小时内到达", "以内", "内"),
+    ("覆盖3个区内的学校", "", "个"),   # a place, not a bound
+])
+def test_nei_after_a_span_of_time_is_within(text, qualifier, end):
+    hit = next(h for h in hits(text) if h.unit is not None)
+    assert hit.qualifier == qualifier
+    assert parse_copy(text)[:hit.end].endswith(end)
