@@ -111,8 +111,16 @@ def year_lead(s: SentenceView) -> SentenceVerdict | None:
         return None
     named = year_of(lead)
     kind = ACHIEVEMENT if s.news and s.year and named < s.year else s.ctx.kind
-    carries = s.news or not lead.group(0).rstrip(clean.COMMAS).endswith("日")
+    carries = s.news or not (lead.group(0).rstrip(clean.COMMAS).endswith("日")
+                             or _flashback(s.ctx, named))
     return SentenceVerdict(str(named), kind, carries)
+
+
+def _flashback(ctx: Context, named: int) -> bool:
+    """In a review, a year before the reviewed period (2015年，… in a review of 2023) is an
+    aside about history: the sentence is about it, the paragraph is not."""
+    start, _ = periods.bounds(ctx.period)
+    return ctx.kind == ACHIEVEMENT and start is not None and named < start
 
 
 def five_year_lead(s: SentenceView) -> SentenceVerdict | None:

@@ -483,3 +483,21 @@ def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
     while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
         end += 1
     return start, end
+
+
+def _indicator_names() -> tuple[str, ...]:
+    """The indicator names of data/metric_aliases.tsv (canonicals and aliases) of three
+    characters or more, longest first."""
+    names = {cell.strip() for row in vocab.rows("metric_aliases.tsv") for cell in row[:2]}
+    return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
+
+
+_INDICATOR_NAMES = _indicator_names()
+_LEAD_CLAUSE = re.compile(r"^[^，,；;：:。\d]*[，,]")
+
+
+def lead_subject(parse: str) -> str:
+    """The indicator a sentence opens on in a first clause without a figure (经济增速逐季
+    回升，… / 经济总量位居全国前十，…), or ""."""
+    lead = _LEAD_CLAUSE.match(parse)
+    return next((n for n in _INDICATOR_NAMES if lead and lead.group(0).startswith(n)), "")

@@ -183,6 +183,19 @@ def test_inherited_metric_for_a_bare_number_after_another():
     assert describe("新建公办幼儿园10所、20所。") == [("公办幼儿园", "新建"), ("公办幼儿园", "新建")]
 
 
+def test_lead_subject_measures_the_figures_after_a_lead_clause_without_one():
+    assert describe("经济总量稳居全省前列，达到8000亿元，同比增长5%。") == \
+        [("经济总量", "达到"), ("经济总量", "同比增长")]
+    assert [m for m, _ in describe("经济增速稳步回升，一季度增长4%，上半年增长5%，全年增长6%。")] == \
+        ["一季度经济增速", "上半年经济增速", "经济增速"]
+
+
+def test_lead_subject_gives_way_to_the_metric_of_the_figure_before():
+    assert describe("经济总量稳居前列，财政收入100亿元、增长8%。") == \
+        [("财政收入", ""), ("财政收入", "增长")]
+    assert phrases.lead_subject("地区生产总值5000亿元，增长6%。") == ""
+
+
 def test_shared_list_verb_for_list_items_without_their_own_verb():
     assert describe("改造燃气管网100公里、供热管网50公里。") == \
         [("燃气管网", "改造"), ("供热管网", "改造")]
