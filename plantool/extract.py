@@ -487,11 +487,12 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
         by_clause.setdefault(q.clause, []).append(q)
     for clause_start, group in by_clause.items():
         if len(group) >= 2:
-            _respectively(parse, clause_start, group)
+            _respectively(parse, clause_start, group, [q for q in found if q.clause < clause_start])
 
 
-def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
-    """Map the numbers of one clause to the subjects before its 分别."""
+def _respectively(parse: str, clause_start: int, group: list[Quantity], before: list[Quantity]) -> None:
+    """Map the numbers of one clause to the subjects before its 分别; a clause opening on
+    分别 (A N亿元，B N元，分别增长…) takes the subjects of the figures before it."""
     window = parse[clause_start:group[0].num_start]
     idx = window.find("分别")
     if idx < 0:
@@ -500,7 +501,8 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     if tail in vocab.noun_verbs() and strip_words(subject):
         subject = window[:idx]  # 固定资产投资分别…: after a noun, 投资 is the noun's own
     _, action = trailing_verb(window[idx + 2:].rstrip())
-    subjects = phrases.respective_subjects(subject, len(group))
+    subjects = phrases.respective_subjects(subject, len(group)) if subject.strip(" ，,") else \
+        phrases.subjects_of_figures([(q.metric, q.clause) for q in before], len(group))
     if subjects is None:
         return
     shared, last = "", subjects[-1]

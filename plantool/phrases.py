@@ -443,6 +443,15 @@ def respective_subjects(subject: str, count: int) -> list[str] | None:
     return _shared_tail(_share_head(subjects))
 
 
+def subjects_of_figures(figures: list[tuple[str, int]], count: int) -> list[str] | None:
+    """The subjects of a clause opening on 分别 (A N亿元，B N元，分别增长…): the metrics of
+    the ``count`` figures (metric, clause start) before it, one a clause, or None."""
+    last = figures[-count:]
+    if len(last) == count and all(m for m, _ in last) and len({c for _, c in last}) == count:
+        return [m for m, _ in last]
+    return None
+
+
 def split_amount_tail(body: str) -> tuple[str, str]:
     """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
     verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""

@@ -196,6 +196,13 @@ def test_lead_subject_gives_way_to_the_metric_of_the_figure_before():
     assert phrases.lead_subject("地区生产总值5000亿元，增长6%。") == ""
 
 
+def test_a_clause_opening_on_respectively_takes_the_subjects_of_the_figures_before():
+    assert describe("全市生产总值800亿元，人均生产总值9万元，分别增长6%、5.5%。") == \
+        [("生产总值", ""), ("人均生产总值", ""), ("生产总值", "增长"), ("人均生产总值", "增长")]
+    assert phrases.subjects_of_figures([("生产总值", 0)], 2) is None
+    assert phrases.subjects_of_figures([("生产总值", 0), ("人均生产总值", 0)], 2) is None
+
+
 def test_shared_list_verb_for_list_items_without_their_own_verb():
     assert describe("改造燃气管网100公里、供热管网50公里。") == \
         [("燃气管网", "改造"), ("供热管网", "改造")]
