@@ -68,6 +68,8 @@ class Quantity:
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
+#: a rank reached (成为全国第十个总量超万亿元城市): its figure says which group, not how much
+_STATUS = re.compile(r"(成为|跻身)[^，,；;]{0,12}(第[一二三四五六七八九十\d]{1,3}|首)个")
 
 
 class _Measured(NamedTuple):
@@ -343,8 +345,6 @@ def money_itself(slot: _Slot) -> None:
 
 
 _PART_WORDS = ("其中",)
-
-
 _REFERENCE_NOUNS = vocab.words("reference_nouns.txt")
 
 
@@ -432,6 +432,8 @@ def _not_a_commitment(slot: _Slot) -> tuple[str, str] | None:
         return "implements-existing", "counts a package already decided (落实…N项措施)"
     if slot.after and not slot.action and "的" in slot.right[:12]:
         return "description", "a description, not a commitment (N亿多人口的…)"
+    if _STATUS.search(slot.left.text):
+        return "status", "a rank reached (成为全国第十个总量超万亿元城市), not a figure"
     return None
 
 

@@ -203,6 +203,11 @@ def test_a_clause_opening_on_respectively_takes_the_subjects_of_the_figures_befo
     assert phrases.subjects_of_figures([("生产总值", 0), ("人均生产总值", 0)], 2) is None
 
 
+def test_a_rank_reached_between_a_level_and_its_growth_leaves_the_subject_to_the_growth():
+    assert describe("全市生产总值1200亿元，成为全省首个总量超千亿元城市，比上年增长7%。") == \
+        [("生产总值", ""), ("生产总值", "增长")]
+
+
 def test_shared_list_verb_for_list_items_without_their_own_verb():
     assert describe("改造燃气管网100公里、供热管网50公里。") == \
         [("燃气管网", "改造"), ("供热管网", "改造")]
@@ -226,6 +231,7 @@ def test_metric_passes_are_named_and_documented():
 @pytest.mark.parametrize("sentence, rule", [
     ("落实减税降费20项措施。", "implements-existing"),
     ("作为14亿多人口的大国。", "description"),
+    ("全市成为全省首个生产总值超千亿元的县市。", "status"),
 ])
 def test_numbers_dropped_once_described_keep_their_reason(sentence, rule):
     result = scan(parse_copy(sentence))
