@@ -324,14 +324,16 @@ def marks_change(metric: str, aliases: dict[str, str] | None = None) -> bool:
 
 def record_metric(record: dict) -> str:
     """The metric of a commitment, with an action that carries part of what is counted
-    put back in the order of the quote (城镇 + 新增就业 → 城镇新增就业)."""
+    put back in the order of the quote (城镇 + 新增就业 → 城镇新增就业), or that spells a
+    known indicator with it (新增 + 就业 → 新增就业)."""
     metric = record.get("metric") or ""
     action = record.get("action") or ""
+    quote = record.get("quote") or ""
+    before = bool(metric) and quote.find(action) != -1 and quote.find(action) < quote.find(metric)
     if action and action in _words().get("action-noun", ()):
-        quote = record.get("quote") or ""
-        if metric and quote.find(action) != -1 and quote.find(action) < quote.find(metric):
-            return action + metric
-        return metric + action
+        return action + metric if before else metric + action
+    if action and before and action + metric in package_aliases():
+        return action + metric  # 新增 + 就业: the two spell a known indicator (新增就业)
     return metric
 
 

@@ -69,6 +69,13 @@ def test_record_metric_puts_back_an_action_that_carries_the_noun():
     assert align.record_key(later) == "城镇新增就业"
 
 
+def test_record_metric_puts_back_an_action_that_spells_a_known_indicator_with_the_noun():
+    jobs = record("就业", 450000, "人", action="新增", quote="全省新增就业45万人")
+    afforest = record("造林", 20000, "亩", action="新增", quote="新增造林2万亩")
+    assert align.record_key(jobs) == "城镇新增就业"
+    assert align.record_metric(afforest) == "造林"
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("个", "处", True), ("座", "所", True), ("家", "项", True), ("张", "条", True),
     ("亩", "公顷", True), ("平方米", "亩", True), ("公里", "米", True),
