@@ -105,12 +105,15 @@ def span_of_years(s: SentenceView) -> SentenceVerdict | None:
 
 def year_lead(s: SentenceView) -> SentenceVerdict | None:
     """A sentence opening with a year (2017年，…) is about it and, unless dated to the day,
-    opens a paragraph about it; in news a past year is a result."""
+    opens a paragraph about it; in news a past year is a result, in a work report its own
+    year is one of targets."""
     lead = s.year_lead
     if lead is None or lead.group(3):
         return None
     named = year_of(lead)
     kind = ACHIEVEMENT if s.news and s.year and named < s.year else s.ctx.kind
+    if s.meta.doc_type == "work_report" and named == s.year:
+        kind = TARGET  # a work report's own year (2023年是…开局之年) is not over: its plans
     carries = s.news or not (lead.group(0).rstrip(clean.COMMAS).endswith("日")
                              or _flashback(s.ctx, named))
     return SentenceVerdict(str(named), kind, carries)

@@ -68,7 +68,6 @@ class Quantity:
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
-#: a rank reached (成为全国第十个总量超万亿元城市): its figure says which group, not how much
 _STATUS = re.compile(r"(成为|跻身)[^，,；;]{0,12}(第[一二三四五六七八九十\d]{1,3}|首)个")
 
 
@@ -313,7 +312,7 @@ class _Slot:
     metric: str = ""
     action: str = ""
     after: bool = False  # the counted noun follows the number
-    subject: str = ""  # the indicator a lead clause without a figure names (phrases.lead_subject)
+    subject: tuple[str, int] = ("", 0)  # an indicator a clause without a figure names, where
 
 
 def noun_before_number(slot: _Slot) -> None:
@@ -356,11 +355,13 @@ def reference_noun(slot: _Slot) -> None:
 
 
 def lead_subject_metric(slot: _Slot) -> None:
-    """A figure naming nothing or only a period (达到N亿元, 一季度增长4.5%) after a lead
-    clause that names an indicator without a figure (经济增速逐季回升，…) measures it."""
-    if slot.subject and (slot.last is None or slot.last.metric.endswith(slot.subject)) \
+    """A figure naming nothing or only a period (达到N亿元, 一季度增长4.5%) after a clause
+    that names an indicator without a figure (经济增速逐季回升，…) measures it, unless a
+    figure of another metric stands between them."""
+    (subject, at), last = slot.subject, slot.last
+    if subject and (last is None or last.num_start < at or last.metric.endswith(subject)) \
             and (not slot.metric or PERIOD_ALONE.match(slot.metric)):
-        slot.metric = slot.metric.replace("全年", "") + slot.subject
+        slot.metric = slot.metric.replace("全年", "") + subject
 
 
 def inherited_metric(slot: _Slot) -> None:
@@ -443,7 +444,7 @@ def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
     """The records of one number, or (rule, reason) when it is dropped."""
     left = _read_left(parse, hit, left_start)
     slot = _Slot(hit, left, phrases.right_context(parse, hit, later, clause_end), previous, last,
-                 subject=phrases.lead_subject(parse))
+                 subject=phrases.lead_subject(parse, left_start))
     slot.after = phrases.noun_follows(slot.right, hit, left.noun, left.trailing)
     (noun_after_number if slot.after else noun_before_number)(slot)
     dropped = _not_a_commitment(slot)

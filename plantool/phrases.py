@@ -502,11 +502,15 @@ def _indicator_names() -> tuple[str, ...]:
 
 
 _INDICATOR_NAMES = _indicator_names()
-_LEAD_CLAUSE = re.compile(r"^[^，,；;：:。\d]*[，,]")
+_CLAUSE = re.compile(r"[^，,；;：:。]+")
 
 
-def lead_subject(parse: str) -> str:
-    """The indicator a sentence opens on in a first clause without a figure (经济增速逐季
-    回升，… / 经济总量位居全国前十，…), or ""."""
-    lead = _LEAD_CLAUSE.match(parse)
-    return next((n for n in _INDICATOR_NAMES if lead and lead.group(0).startswith(n)), "")
+def lead_subject(parse: str, upto: int) -> tuple[str, int]:
+    """The indicator the last clause without a figure before ``upto`` opens on (经济增速
+    逐季回升，… / 经济总量位居全国前十，…) and where that clause starts, or ("", 0)."""
+    for clause in reversed(list(_CLAUSE.finditer(parse, 0, upto))):
+        if clause.end() < upto and not any(c.isdigit() for c in clause.group(0)):
+            name = next((n for n in _INDICATOR_NAMES if clause.group(0).startswith(n)), "")
+            if name:
+                return name, clause.start()
+    return "", 0

@@ -206,6 +206,8 @@ SENTENCE_CASES = [
      ("2021-2025", "target", False)),
     ("year_lead", "2023年，全市地区生产总值增长5%。", 2024, "work_report", "target",
      ("2023", "target", True)),
+    ("year_lead", "2023年是实施规划承上启下的关键一年。", 2023, "work_report", "achievement",
+     ("2023", "target", True)),
     ("year_lead", "2023年5月10日，全市召开推进大会。", 2024, "work_report", "target",
      ("2023", "target", False)),
     ("year_lead", "2023年，全区新建公园5个。", 2024, "news", "target",

@@ -193,7 +193,13 @@ def test_lead_subject_measures_the_figures_after_a_lead_clause_without_one():
 def test_lead_subject_gives_way_to_the_metric_of_the_figure_before():
     assert describe("经济总量稳居前列，财政收入100亿元、增长8%。") == \
         [("财政收入", ""), ("财政收入", "增长")]
-    assert phrases.lead_subject("地区生产总值5000亿元，增长6%。") == ""
+    assert phrases.lead_subject("地区生产总值5000亿元，增长6%。", 15) == ("", 0)
+
+
+def test_lead_subject_may_open_a_later_clause_of_the_sentence():
+    sentence = "在一季度工业增加值下降20%的情况下，稳住基本盘，经济总量重回全省第一，达到9000亿元。"
+    assert describe(sentence)[-1] == ("经济总量", "达到")
+    assert phrases.lead_subject(sentence, sentence.index("达到")) == ("经济总量", sentence.index("经济"))
 
 
 def test_a_clause_opening_on_respectively_takes_the_subjects_of_the_figures_before():
