@@ -133,10 +133,12 @@ def five_year_lead(s: SentenceView) -> SentenceVerdict | None:
 
 
 def past_year_lead(s: SentenceView) -> SentenceVerdict | None:
-    """A sentence opening with the past year (过去一年，…) reviews it; 一年来/过去一年 carry on."""
+    """A sentence opening with the past year (过去一年，…) reviews it; 一年来/过去一年 carry on,
+    and so does 去年， in a review."""
     lead = _PAST_YEAR_LEAD.match(s.text) if s.year else None
     if lead:
-        carries = lead.group(1) != "去年" or bool(lead.group(2))  # 去年， leads a paragraph
+        # 去年，… leads a paragraph in a review; among tasks it is an aside
+        carries = lead.group(1) != "去年" or (bool(lead.group(2)) and s.ctx.kind == ACHIEVEMENT)
         return SentenceVerdict(str(s.year - 1), ACHIEVEMENT, carries)
     return None
 

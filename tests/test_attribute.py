@@ -226,6 +226,8 @@ SENTENCE_CASES = [
      ("2020", "achievement", True)),
     ("past_year_lead", "各位代表，去年，全省稳增长、调结构取得成效。", 2016, "work_report",
      "achievement-span", ("2015", "achievement", True)),
+    ("past_year_lead", "去年，在控制人口增长方面取得了一定成绩。", 2016, "work_report", "target",
+     ("2015", "achievement", False)),
     ("past_year_lead", "各位代表：过去一年，我们攻坚克难。", 2016, "work_report",
      "achievement-span", ("2015", "achievement", True)),
     ("past_named_year", "特别需要指出的是，刚刚过去的2015年，全省经济稳中有进。", 2016,
