@@ -229,12 +229,23 @@ def _drop_leading_number(text: str) -> tuple[str, bool] | None:
 
 #: The metric passes, in order: the first that applies drops one word (or, returning the
 #: text unchanged, stops the stripping); ``_forms`` applies them until none does.
+_BA_ACTOR = re.compile(r"^[^把]{1,10}把(?![关握脉])")
+
+
+def _drop_ba_actor(text: str) -> tuple[str, bool] | None:
+    """The actor of a 把 phrase (市政府把全市生产总值…): what follows 把 is what is counted."""
+    found = _BA_ACTOR.match(text)
+    rest = _without_prefix_length(text, found.end()) if found else None
+    return (rest, False) if rest is not None else None
+
+
 STRIP_RULES: tuple[tuple[str, Callable[[str], tuple[str, bool] | None]], ...] = (
     ("change word", _drop_change_word),
     ("trailing word", _drop_trailing_word),
     ("trailing comparison", _drop_trailing_comparison),
     ("indicator kept whole", _keep_indicator_whole),
     ("trailing verb", _drop_trailing_verb),
+    ("actor of 把", _drop_ba_actor),
     ("leading word", _drop_leading_word),
     ("plan label", _drop_plan_label),
     ("leading number", _drop_leading_number),

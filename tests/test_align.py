@@ -218,6 +218,7 @@ def test_a_verb_left_in_the_metric_gives_the_measure():
     ("indicator kept whole", "城镇新增就业", ("城镇新增就业", False)),
     ("trailing verb", "乡村道路建设", ("乡村道路", False)),
     ("trailing verb", "乡村道路建设工程", ("乡村道路", False)),
+    ("actor of 把", "市政府把乡村道路", ("乡村道路", False)),
     ("leading word", "新造乡村道路", ("乡村道路", False)),
     ("leading word", "全年乡村道路", ("乡村道路", False)),
     ("plan label", "“十四五”时期乡村道路", ("乡村道路", False)),
@@ -233,6 +234,12 @@ def test_each_strip_rule_drops_the_word_it_names(rule, text, result):
 @pytest.mark.parametrize("text", ["乡村道路", "涨幅", "较", "5个", "十四五", "建设"])
 def test_strip_rules_leave_a_bare_indicator_and_too_short_text_alone(text):
     assert all(rule(text) is None or rule(text)[0] == text for _, rule in align.STRIP_RULES)
+
+
+def test_a_growth_target_set_by_an_actor_keys_as_the_indicator_and_a_change():
+    assert align.metric_key("市委市政府把全市生产总值增长目标确定") == "地区生产总值"
+    assert align.marks_change("全市生产总值增长目标确定")
+    assert align.metric_key("质量把关") != "关"
 
 
 def test_strip_rules_apply_in_table_order():
