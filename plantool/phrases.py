@@ -142,14 +142,20 @@ def strip_tail_words(text: str) -> str:
     return _TAIL_WORDS.sub("", text)
 
 
+#: a target stated as set (…增长目标确定为6.5%, 增速预期目标为): the verb before it says how
+_TARGET_SET = re.compile(r"(?<=[增长速幅])的?(预期)?目标(确定|设定|定)?为?$")
+
+
 def tidy_left(left: str) -> str:
-    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
+    """Drop durations, baselines, per-unit phrases, a target stated as set (增长目标确定为)
+    and a trailing 了 from the left side."""
     left = _FROM_TO.sub("", left)
     left = _BASELINE.sub("", left)  # before durations: 比2010年 is a baseline, not 2010年
     left = _DURATION.sub("", left)
     left = _FROM.sub("", left) if "由" in left else left
     left = left.rstrip("了的 ")
     left = _PER_UNIT.sub("", left)
+    left = _TARGET_SET.sub("", left)
     return left.rstrip("了 ")
 
 
@@ -494,14 +500,9 @@ def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _indicator_names() -> tuple[str, ...]:
-    """The indicator names of data/metric_aliases.tsv (canonicals and aliases) of three
-    characters or more, longest first."""
-    names = {cell.strip() for row in vocab.rows("metric_aliases.tsv") for cell in row[:2]}
-    return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
-
-
-_INDICATOR_NAMES = _indicator_names()
+#: the indicator names of data/metric_aliases.tsv (canonicals, aliases) of 3+ characters
+_INDICATOR_NAMES = tuple(sorted({c.strip() for row in vocab.rows("metric_aliases.tsv") for c in row[:2]
+                                 if len(c.strip()) >= 3}, key=len, reverse=True))
 _CLAUSE = re.compile(r"[^，,；;：:。]+")
 
 

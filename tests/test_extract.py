@@ -214,6 +214,10 @@ def test_a_rank_reached_between_a_level_and_its_growth_leaves_the_subject_to_the
         [("生产总值", ""), ("生产总值", "增长")]
 
 
+def test_a_growth_target_stated_as_set_is_a_change():
+    assert describe("市政府把全市生产总值增长目标确定为6.5%左右。") == [("市政府把全市生产总值", "增长")]
+
+
 def test_shared_list_verb_for_list_items_without_their_own_verb():
     assert describe("改造燃气管网100公里、供热管网50公里。") == \
         [("燃气管网", "改造"), ("供热管网", "改造")]
