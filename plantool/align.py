@@ -343,9 +343,14 @@ def record_metric(record: dict) -> str:
     before = bool(metric) and quote.find(action) != -1 and quote.find(action) < quote.find(metric)
     if action and action in _words().get("action-noun", ()):
         return action + metric if before else metric + action
-    if action and before and action + metric in package_aliases():
-        return action + metric  # 新增 + 就业: the two spell a known indicator (新增就业)
+    if action and before and metric_key(action + metric) in _canonicals():
+        return action + metric  # 新增 + 就业(人数): the two spell a known indicator (新增就业)
     return metric
+
+
+@cache
+def _canonicals() -> frozenset[str]:
+    return frozenset(package_aliases().values())
 
 
 def record_key(record: dict, aliases: dict[str, str] | None = None) -> str:

@@ -72,7 +72,9 @@ def test_record_metric_puts_back_an_action_that_carries_the_noun():
 def test_record_metric_puts_back_an_action_that_spells_a_known_indicator_with_the_noun():
     jobs = record("就业", 450000, "人", action="新增", quote="全省新增就业45万人")
     afforest = record("造林", 20000, "亩", action="新增", quote="新增造林2万亩")
+    people = record("就业人数", 1100000, "人", action="新增", quote="新增就业人数110万人以上")
     assert align.record_key(jobs) == "城镇新增就业"
+    assert align.record_key(people) == "城镇新增就业"
     assert align.record_metric(afforest) == "造林"
 
 
