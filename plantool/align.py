@@ -229,12 +229,23 @@ def _drop_leading_number(text: str) -> tuple[str, bool] | None:
 
 #: The metric passes, in order: the first that applies drops one word (or, returning the
 #: text unchanged, stops the stripping); ``_forms`` applies them until none does.
+_BA_ACTOR = re.compile(r"^[^把]{1,10}把(?![关握脉])")
+
+
+def _drop_ba_actor(text: str) -> tuple[str, bool] | None:
+    """The actor of a 把 phrase (市政府把全市生产总值…): what follows 把 is what is counted."""
+    found = _BA_ACTOR.match(text)
+    rest = _without_prefix_length(text, found.end()) if found else None
+    return (rest, False) if rest is not None else None
+
+
 STRIP_RULES: tuple[tuple[str, Callable[[str], tuple[str, bool] | None]], ...] = (
     ("change word", _drop_change_word),
     ("trailing word", _drop_trailing_word),
     ("trailing comparison", _drop_trailing_comparison),
     ("indicator kept whole", _keep_indicator_whole),
     ("trailing verb", _drop_trailing_verb),
+    ("actor of 把", _drop_ba_actor),
     ("leading word", _drop_leading_word),
     ("plan label", _drop_plan_label),
     ("leading number", _drop_leading_number),
@@ -324,15 +335,22 @@ def marks_change(metric: str, aliases: dict[str, str] | None = None) -> bool:
 
 def record_metric(record: dict) -> str:
     """The metric of a commitment, with an action that carries part of what is counted
-    put back in the order of the quote (城镇 + 新增就业 → 城镇新增就业)."""
+    put back in the order of the quote (城镇 + 新增就业 → 城镇新增就业), or that spells a
+    known indicator with it (新增 + 就业 → 新增就业)."""
     metric = record.get("metric") or ""
     action = record.get("action") or ""
+    quote = record.get("quote") or ""
+    before = bool(metric) and quote.find(action) != -1 and quote.find(action) < quote.find(metric)
     if action and action in _words().get("action-noun", ()):
-        quote = record.get("quote") or ""
-        if metric and quote.find(action) != -1 and quote.find(action) < quote.find(metric):
-            return action + metric
-        return metric + action
+        return action + metric if before else metric + action
+    if action and before and metric_key(action + metric) in _canonicals():
+        return action + metric  # 新增 + 就业(人数): the two spell a known indicator (新增就业)
     return metric
+
+
+@cache
+def _canonicals() -> frozenset[str]:
+    return frozenset(package_aliases().values())
 
 
 def record_key(record: dict, aliases: dict[str, str] | None = None) -> str:

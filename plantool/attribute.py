@@ -52,7 +52,10 @@ _YEAR_LEAD = re.compile(r"^(?:[^，。]{0,8}?[，,]?)(?<![到至])" + YEAR.patte
                         + word_pattern("year_lead_next").pattern + ")")
 _PLAN_LEAD = re.compile(r"^[“\"]?(" + PLAN_LABEL + r")[”\"]?(时期|期间|以来)")
 _FIVE_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?(回首)?(过去的?五年|五年来|这五年|本届政府)")
-_PAST_YEAR_LEAD = re.compile(r"^(各位代表[，,！!]?)?((?:刚刚)?过去的?一年|一年来|去年)")
+_ADDRESS = r"(?:各位代表[，,：:！!]?)?"
+_PAST_YEAR_LEAD = re.compile(r"^" + _ADDRESS + r"((?:刚刚)?过去的?一年|一年来|去年)([，,])?")
+#: 刚刚过去的2015年 / 过去的2015年 near the start of a sentence (特别需要指出的是，刚刚过去的…).
+_PAST_NAMED_YEAR = re.compile(r"^" + _ADDRESS + r"[^，。]{0,10}?[，,]?(?:刚刚)?过去的" + YEAR.pattern)
 _LAST_YEAR = re.compile(r"(?<![比较与和同上])去年")
 _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
 #: 去年 or a year in a clause of a review (not a baseline: 比2015年, 是2015年的, 2016年以来).
@@ -102,14 +105,25 @@ def span_of_years(s: SentenceView) -> SentenceVerdict | None:
 
 def year_lead(s: SentenceView) -> SentenceVerdict | None:
     """A sentence opening with a year (2017年，…) is about it and, unless dated to the day,
-    opens a paragraph about it; in news a past year is a result."""
+    opens a paragraph about it; in news a past year is a result, in a work report its own
+    year is one of targets."""
     lead = s.year_lead
     if lead is None or lead.group(3):
         return None
     named = year_of(lead)
     kind = ACHIEVEMENT if s.news and s.year and named < s.year else s.ctx.kind
-    carries = s.news or not lead.group(0).rstrip(clean.COMMAS).endswith("日")
+    if s.meta.doc_type == "work_report" and named == s.year:
+        kind = TARGET  # a work report's own year (2023年是…开局之年) is not over: its plans
+    carries = s.news or not (lead.group(0).rstrip(clean.COMMAS).endswith("日")
+                             or _flashback(s.ctx, named))
     return SentenceVerdict(str(named), kind, carries)
+
+
+def _flashback(ctx: Context, named: int) -> bool:
+    """In a review, a year before the reviewed period (2015年，… in a review of 2023) is an
+    aside about history: the sentence is about it, the paragraph is not."""
+    start, _ = periods.bounds(ctx.period)
+    return ctx.kind == ACHIEVEMENT and start is not None and named < start
 
 
 def five_year_lead(s: SentenceView) -> SentenceVerdict | None:
@@ -119,11 +133,22 @@ def five_year_lead(s: SentenceView) -> SentenceVerdict | None:
 
 
 def past_year_lead(s: SentenceView) -> SentenceVerdict | None:
-    """A sentence opening with the past year (过去一年，…) reviews it; 一年来/过去一年 carry on."""
-    if s.year and _PAST_YEAR_LEAD.match(s.text):
-        carries = not s.text.lstrip("各位代表，,！!").startswith("去年")
+    """A sentence opening with the past year (过去一年，…) reviews it; 一年来/过去一年 carry on,
+    and so does 去年， in a review."""
+    lead = _PAST_YEAR_LEAD.match(s.text) if s.year else None
+    if lead:
+        # 去年，… leads a paragraph in a review; among tasks it is an aside
+        carries = lead.group(1) != "去年" or (bool(lead.group(2)) and s.ctx.kind == ACHIEVEMENT)
         return SentenceVerdict(str(s.year - 1), ACHIEVEMENT, carries)
     return None
+
+
+def past_named_year(s: SentenceView) -> SentenceVerdict | None:
+    """A sentence opening on a past year named as just gone (刚刚过去的2015年，…) reviews
+    that year and opens a paragraph about it, even inside a review of several years."""
+    lead = _PAST_NAMED_YEAR.match(s.text) if s.year else None
+    named = year_of(lead) if lead else None
+    return SentenceVerdict(str(named), ACHIEVEMENT, True) if named and named < s.year else None
 
 
 def this_year_targets(s: SentenceView) -> SentenceVerdict | None:
@@ -184,7 +209,8 @@ def news_dated(s: SentenceView) -> SentenceVerdict | None:
 
 #: Sentence rules in order: the first that answers sets the period and kind.
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    span_of_years, year_lead, five_year_lead, past_year_lead, this_year_targets, this_year,
+    span_of_years, year_lead, past_named_year, five_year_lead, past_year_lead,
+    this_year_targets, this_year,
     as_of_date, plan_lead, plan_start_average, last_year, news_dated,
 )
 

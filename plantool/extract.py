@@ -26,28 +26,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from plantool import numbers, vocab
+from plantool import numbers, phrases, vocab
 from plantool.clean import LIST_DELIM
 from plantool.numbers import Hit, before_qualifier
 from plantool.phrases import (
-    MILESTONE_NOUNS,
-    MONEY_FAMILIES,
     PERIOD_ALONE,
-    PURPOSE,
-    clause_bounds,
     clean_metric,
-    measure_word_end,
-    metric_after,
     metric_before,
-    metric_end,
-    milestone_end,
-    noun_follows,
     quote_from,
-    rate_enumeration,
-    region_like,
-    respective_subjects,
-    right_context,
-    split_amount_tail,
     strip_tail_words,
     strip_words,
     tidy_left,
@@ -82,6 +68,7 @@ class Quantity:
 
 
 _COMPARED = re.compile(rf"(比|较)[^，,]{{0,8}}({vocab.alternation('comparison_verbs.txt')})[了]?$")
+_STATUS = re.compile(r"(成为|跻身)[^，,；;]{0,12}(第[一二三四五六七八九十\d]{1,3}|首)个")
 
 
 class _Measured(NamedTuple):
@@ -210,7 +197,7 @@ def _kept_hits(parse: str, dropped: list[Dropped]) -> list[tuple[Hit, int]]:
         if hits and hit.start < hits[-1][0].end:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_OVERLAP))
             continue
-        end = milestone_end(parse, hit)
+        end = phrases.milestone_end(parse, hit)
         if end:
             dropped.append(Dropped(hit.start, hit.end, parse[hit.start:hit.end], *_MILESTONE))
             hits.append((hit, end))
@@ -234,7 +221,7 @@ def _milestone_subject(parse: str, hit: Hit, left_start: int, end: int) -> Quant
     metric = metric_before(strip_tail_words(text[: len(text) - len(verb)]))[0]
     metric = metric if len(metric) >= 2 else ""
     start = min(hit.start, quote_from(parse, left_start, hit.start, metric, verb, False))
-    unit = None if parse[hit.unit_start:end] in MILESTONE_NOUNS else hit.unit  # 5万亿台阶
+    unit = None if parse[hit.unit_start:end] in phrases.MILESTONE_NOUNS else hit.unit  # 5万亿台阶
     return Quantity(hit.value, hit.value_max, unit.canonical if unit else "",
                     unit.family if unit else "", left.qualifier or "超过", metric, verb,
                     "level", hit.start, end, start, end)
@@ -256,7 +243,7 @@ def scan(parse: str) -> Extraction:
     last: Quantity | None = None
     previous_hit_end = 0
     for index, (hit, landmark_end) in enumerate(hits):
-        clause_start, clause_end = clause_bounds(parse, hit.start)
+        clause_start, clause_end = phrases.clause_bounds(parse, hit.start)
         if previous is not None and previous.clause != clause_start:
             previous = None
         left_start = max(clause_start, previous_hit_end if previous else clause_start)
@@ -309,7 +296,7 @@ def _read_left(parse: str, hit: Hit, left_start: int) -> _Left:
         text = text[: -len(q_word)]
     text = tidy_left(text)
     body, trailing = trailing_state_verb(text)
-    noun, amount_tail = split_amount_tail(strip_tail_words(body))
+    noun, amount_tail = phrases.split_amount_tail(strip_tail_words(body))
     return _Left(raw, text, hit.qualifier or qualifier, trailing, noun, amount_tail)
 
 
@@ -325,6 +312,7 @@ class _Slot:
     metric: str = ""
     action: str = ""
     after: bool = False  # the counted noun follows the number
+    subject: tuple[str, int] = ("", 0)  # an indicator a clause without a figure names, where
 
 
 def noun_before_number(slot: _Slot) -> None:
@@ -337,12 +325,12 @@ def noun_after_number(slot: _Slot) -> None:
     """The counted noun follows the number (新增2160个学位); a noun of one or two characters
     is completed by the phrase before the number (新建城市N个公园 → 城市公园)."""
     left = slot.left
-    metric, verb_after = metric_after(slot.right)
+    metric, verb_after = phrases.metric_after(slot.right)
     before, lead = metric_before(left.noun)
     action = left.amount_tail or left.trailing or lead or verb_after
     if left.noun.lstrip().startswith("对") and verb_after:
         action = verb_after  # 对N公里管道进行改造: the verb follows the noun
-    if len(metric) <= 2 and before and lead and not region_like(before):
+    if len(metric) <= 2 and before and lead and not phrases.region_like(before):
         metric = before + metric
     slot.metric, slot.action = metric, action
 
@@ -350,14 +338,12 @@ def noun_after_number(slot: _Slot) -> None:
 def money_itself(slot: _Slot) -> None:
     """An amount of money followed by its purpose (安排N亿元支持…): the money is counted."""
     unit = slot.hit.unit
-    if not slot.metric and not slot.after and unit is not None and unit.family in MONEY_FAMILIES \
-            and PURPOSE.match(slot.right):
+    if not slot.metric and not slot.after and unit is not None and unit.family in phrases.MONEY_FAMILIES \
+            and phrases.PURPOSE.match(slot.right):
         slot.metric = "资金"
 
 
 _PART_WORDS = ("其中",)
-
-
 _REFERENCE_NOUNS = vocab.words("reference_nouns.txt")
 
 
@@ -366,6 +352,16 @@ def reference_noun(slot: _Slot) -> None:
     N美元) counts nothing itself: the number measures the subject before it."""
     if slot.metric in _REFERENCE_NOUNS:
         slot.metric = ""
+
+
+def lead_subject_metric(slot: _Slot) -> None:
+    """A figure naming nothing or only a period (达到N亿元, 一季度增长4.5%) after a clause
+    that names an indicator without a figure (经济增速逐季回升，…) measures it, unless a
+    figure of another metric stands between them."""
+    (subject, at), last = slot.subject, slot.last
+    if subject and (last is None or last.num_start < at or last.metric.endswith(subject)) \
+            and (not slot.metric or PERIOD_ALONE.match(slot.metric)):
+        slot.metric = slot.metric.replace("全年", "") + subject
 
 
 def inherited_metric(slot: _Slot) -> None:
@@ -423,6 +419,7 @@ class MetricPass(NamedTuple):
 METRIC_PASSES: tuple[MetricPass, ...] = (
     MetricPass("money-itself", money_itself),
     MetricPass("reference-noun", reference_noun),
+    MetricPass("lead-subject", lead_subject_metric),
     MetricPass("inherited", inherited_metric),
     MetricPass("shared-list-verb", shared_list_verb),
     MetricPass("share-of-previous", share_of_previous),
@@ -436,6 +433,8 @@ def _not_a_commitment(slot: _Slot) -> tuple[str, str] | None:
         return "implements-existing", "counts a package already decided (落实…N项措施)"
     if slot.after and not slot.action and "的" in slot.right[:12]:
         return "description", "a description, not a commitment (N亿多人口的…)"
+    if _STATUS.search(slot.left.text):
+        return "status", "a rank reached (成为全国第十个总量超万亿元城市), not a figure"
     return None
 
 
@@ -444,8 +443,9 @@ def _describe(parse: str, hit: Hit, left_start: int, clause_end: int,
               last: Quantity | None) -> list[Quantity] | tuple[str, str]:
     """The records of one number, or (rule, reason) when it is dropped."""
     left = _read_left(parse, hit, left_start)
-    slot = _Slot(hit, left, right_context(parse, hit, later, clause_end), previous, last)
-    slot.after = noun_follows(slot.right, hit, left.noun, left.trailing)
+    slot = _Slot(hit, left, phrases.right_context(parse, hit, later, clause_end), previous, last,
+                 subject=phrases.lead_subject(parse, left_start))
+    slot.after = phrases.noun_follows(slot.right, hit, left.noun, left.trailing)
     (noun_after_number if slot.after else noun_before_number)(slot)
     dropped = _not_a_commitment(slot)
     if dropped is not None:
@@ -463,15 +463,15 @@ def _records(parse: str, slot: _Slot, left_start: int) -> list[Quantity]:
     family = hit.unit.family if hit.unit else ""
     quote_start = min(hit.start, quote_from(parse, left_start, hit.start, slot.metric,
                                             slot.action, slot.after))
-    quote_end = hit.end if hit.unit is not None else measure_word_end(parse, hit.end)
+    quote_end = hit.end if hit.unit is not None else phrases.measure_word_end(parse, hit.end)
     if slot.after and slot.metric:
-        quote_end = metric_end(parse, hit.end, slot.right, slot.metric)
+        quote_end = phrases.metric_end(parse, hit.end, slot.right, slot.metric)
 
     def record(metric: str, start: int) -> Quantity:
         return Quantity(hit.value, hit.value_max, unit, family, left.qualifier, metric,
                         slot.action, measure, hit.start, hit.end, start, quote_end)
 
-    items = [] if slot.after or "分别" in left.raw else rate_enumeration(left.noun)
+    items = [] if slot.after or "分别" in left.raw else phrases.rate_enumeration(left.noun)
     if not items:
         return [record(slot.metric, quote_start)]
     records, cursor = [], quote_start
@@ -490,11 +490,12 @@ def _apply_respectively(parse: str, found: list[Quantity]) -> None:
         by_clause.setdefault(q.clause, []).append(q)
     for clause_start, group in by_clause.items():
         if len(group) >= 2:
-            _respectively(parse, clause_start, group)
+            _respectively(parse, clause_start, group, [q for q in found if q.clause < clause_start])
 
 
-def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
-    """Map the numbers of one clause to the subjects before its 分别."""
+def _respectively(parse: str, clause_start: int, group: list[Quantity], before: list[Quantity]) -> None:
+    """Map the numbers of one clause to the subjects before its 分别; a clause opening on
+    分别 (A N亿元，B N元，分别增长…) takes the subjects of the figures before it."""
     window = parse[clause_start:group[0].num_start]
     idx = window.find("分别")
     if idx < 0:
@@ -503,7 +504,8 @@ def _respectively(parse: str, clause_start: int, group: list[Quantity]) -> None:
     if tail in vocab.noun_verbs() and strip_words(subject):
         subject = window[:idx]  # 固定资产投资分别…: after a noun, 投资 is the noun's own
     _, action = trailing_verb(window[idx + 2:].rstrip())
-    subjects = respective_subjects(subject, len(group))
+    subjects = phrases.respective_subjects(subject, len(group)) if subject.strip(" ，,") else \
+        phrases.subjects_of_figures([(q.metric, q.clause) for q in before], len(group))
     if subjects is None:
         return
     shared, last = "", subjects[-1]

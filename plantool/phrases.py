@@ -144,14 +144,20 @@ def strip_tail_words(text: str) -> str:
     return _TAIL_WORDS.sub("", text)
 
 
+#: a target stated as set (…增长目标确定为6.5%, 增速预期目标为): the verb before it says how
+_TARGET_SET = re.compile(r"(?<=[增长速幅])的?(预期)?目标(确定|设定|定)?为?$")
+
+
 def tidy_left(left: str) -> str:
-    """Drop durations, baselines, per-unit phrases and a trailing 了 from the left side."""
+    """Drop durations, baselines, per-unit phrases, a target stated as set (增长目标确定为)
+    and a trailing 了 from the left side."""
     left = _FROM_TO.sub("", left)
     left = _BASELINE.sub("", left)  # before durations: 比2010年 is a baseline, not 2010年
     left = _DURATION.sub("", left)
     left = _FROM.sub("", left) if "由" in left else left
     left = left.rstrip("了的 ")
     left = _PER_UNIT.sub("", left)
+    left = _TARGET_SET.sub("", left)
     return left.rstrip("了 ")
 
 
@@ -445,6 +451,15 @@ def respective_subjects(subject: str, count: int) -> list[str] | None:
     return _shared_tail(_share_head(subjects))
 
 
+def subjects_of_figures(figures: list[tuple[str, int]], count: int) -> list[str] | None:
+    """The subjects of a clause opening on 分别 (A N亿元，B N元，分别增长…): the metrics of
+    the ``count`` figures (metric, clause start) before it, one a clause, or None."""
+    last = figures[-count:]
+    if len(last) == count and all(m for m, _ in last) and len({c for _, c in last}) == count:
+        return [m for m, _ in last]
+    return None
+
+
 def split_amount_tail(body: str) -> tuple[str, str]:
     """An amount verb ending the phrase (城市书房新建N个 → 新建): (phrase, verb), unless the
     verb belongs to the noun (an indicator, 固定资产投资) or a verb in front already leads."""
@@ -485,3 +500,20 @@ def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
     while end < len(parse) and parse[end] not in CLAUSE_DELIMS:
         end += 1
     return start, end
+
+
+#: the indicator names of data/metric_aliases.tsv (canonicals, aliases) of 3+ characters
+_INDICATOR_NAMES = tuple(sorted({c.strip() for row in vocab.rows("metric_aliases.tsv") for c in row[:2]
+                                 if len(c.strip()) >= 3}, key=len, reverse=True))
+_CLAUSE = re.compile(r"[^，,；;：:。]+")
+
+
+def lead_subject(parse: str, upto: int) -> tuple[str, int]:
+    """The indicator the last clause without a figure before ``upto`` opens on (经济增速
+    逐季回升，… / 经济总量位居全国前十，…) and where that clause starts, or ("", 0)."""
+    for clause in reversed(list(_CLAUSE.finditer(parse, 0, upto))):
+        if clause.end() < upto and not any(c.isdigit() for c in clause.group(0)):
+            name = next((n for n in _INDICATOR_NAMES if clause.group(0).startswith(n)), "")
+            if name:
+                return name, clause.start()
+    return "", 0

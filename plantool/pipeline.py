@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from plantool import attribute, clean, extract, metadata, segment, tables
-from plantool.align import metric_key
+from plantool.align import metric_key, record_metric
 from plantool.model import CommitmentRecord, StatementRecord
 from plantool.numbers import plain
 
@@ -88,10 +88,13 @@ def _commitment(quantity: extract.Quantity, sentence: segment.Sentence, sentence
                                    quantity.measure, quantity.action)
     start = sentence.start + quantity.quote_start
     end = sentence.start + quantity.quote_end
+    # keyed as aliases.refresh_metric_keys keys it: with an action that is part of the noun
+    key = metric_key(record_metric({"metric": quantity.metric, "action": quantity.action,
+                                    "quote": text[start:end]}))
     return CommitmentRecord(
         statement_id=statement_id, quote=text[start:end], start=start, end=end,
         region=ctx.region, period=ctx.period, kind=ctx.kind,
-        metric=quantity.metric, metric_key=metric_key(quantity.metric),
+        metric=quantity.metric, metric_key=key,
         action=quantity.action, measure=quantity.measure, value=plain(quantity.value),
         value_max=plain(quantity.value_max) if quantity.value_max is not None else None,
         unit=quantity.unit, unit_family=quantity.unit_family, qualifier=quantity.qualifier,

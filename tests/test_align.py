@@ -69,6 +69,15 @@ def test_record_metric_puts_back_an_action_that_carries_the_noun():
     assert align.record_key(later) == "城镇新增就业"
 
 
+def test_record_metric_puts_back_an_action_that_spells_a_known_indicator_with_the_noun():
+    jobs = record("就业", 450000, "人", action="新增", quote="全省新增就业45万人")
+    afforest = record("造林", 20000, "亩", action="新增", quote="新增造林2万亩")
+    people = record("就业人数", 1100000, "人", action="新增", quote="新增就业人数110万人以上")
+    assert align.record_key(jobs) == "城镇新增就业"
+    assert align.record_key(people) == "城镇新增就业"
+    assert align.record_metric(afforest) == "造林"
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("个", "处", True), ("座", "所", True), ("家", "项", True), ("张", "条", True),
     ("亩", "公顷", True), ("平方米", "亩", True), ("公里", "米", True),
@@ -211,6 +220,7 @@ def test_a_verb_left_in_the_metric_gives_the_measure():
     ("indicator kept whole", "城镇新增就业", ("城镇新增就业", False)),
     ("trailing verb", "乡村道路建设", ("乡村道路", False)),
     ("trailing verb", "乡村道路建设工程", ("乡村道路", False)),
+    ("actor of 把", "市政府把乡村道路", ("乡村道路", False)),
     ("leading word", "新造乡村道路", ("乡村道路", False)),
     ("leading word", "全年乡村道路", ("乡村道路", False)),
     ("plan label", "“十四五”时期乡村道路", ("乡村道路", False)),
@@ -226,6 +236,12 @@ def test_each_strip_rule_drops_the_word_it_names(rule, text, result):
 @pytest.mark.parametrize("text", ["乡村道路", "涨幅", "较", "5个", "十四五", "建设"])
 def test_strip_rules_leave_a_bare_indicator_and_too_short_text_alone(text):
     assert all(rule(text) is None or rule(text)[0] == text for _, rule in align.STRIP_RULES)
+
+
+def test_a_growth_target_set_by_an_actor_keys_as_the_indicator_and_a_change():
+    assert align.metric_key("市委市政府把全市生产总值增长目标确定") == "地区生产总值"
+    assert align.marks_change("全市生产总值增长目标确定")
+    assert align.metric_key("质量把关") != "关"
 
 
 def test_strip_rules_apply_in_table_order():

@@ -183,6 +183,41 @@ def test_inherited_metric_for_a_bare_number_after_another():
     assert describe("新建公办幼儿园10所、20所。") == [("公办幼儿园", "新建"), ("公办幼儿园", "新建")]
 
 
+def test_lead_subject_measures_the_figures_after_a_lead_clause_without_one():
+    assert describe("经济总量稳居全省前列，达到8000亿元，同比增长5%。") == \
+        [("经济总量", "达到"), ("经济总量", "同比增长")]
+    assert [m for m, _ in describe("经济增速稳步回升，一季度增长4%，上半年增长5%，全年增长6%。")] == \
+        ["一季度经济增速", "上半年经济增速", "经济增速"]
+
+
+def test_lead_subject_gives_way_to_the_metric_of_the_figure_before():
+    assert describe("经济总量稳居前列，财政收入100亿元、增长8%。") == \
+        [("财政收入", ""), ("财政收入", "增长")]
+    assert phrases.lead_subject("地区生产总值5000亿元，增长6%。", 15) == ("", 0)
+
+
+def test_lead_subject_may_open_a_later_clause_of_the_sentence():
+    sentence = "在一季度工业增加值下降20%的情况下，稳住基本盘，经济总量重回全省第一，达到9000亿元。"
+    assert describe(sentence)[-1] == ("经济总量", "达到")
+    assert phrases.lead_subject(sentence, sentence.index("达到")) == ("经济总量", sentence.index("经济"))
+
+
+def test_a_clause_opening_on_respectively_takes_the_subjects_of_the_figures_before():
+    assert describe("全市生产总值800亿元，人均生产总值9万元，分别增长6%、5.5%。") == \
+        [("生产总值", ""), ("人均生产总值", ""), ("生产总值", "增长"), ("人均生产总值", "增长")]
+    assert phrases.subjects_of_figures([("生产总值", 0)], 2) is None
+    assert phrases.subjects_of_figures([("生产总值", 0), ("人均生产总值", 0)], 2) is None
+
+
+def test_a_rank_reached_between_a_level_and_its_growth_leaves_the_subject_to_the_growth():
+    assert describe("全市生产总值1200亿元，成为全省首个总量超千亿元城市，比上年增长7%。") == \
+        [("生产总值", ""), ("生产总值", "增长")]
+
+
+def test_a_growth_target_stated_as_set_is_a_change():
+    assert describe("市政府把全市生产总值增长目标确定为6.5%左右。") == [("市政府把全市生产总值", "增长")]
+
+
 def test_shared_list_verb_for_list_items_without_their_own_verb():
     assert describe("改造燃气管网100公里、供热管网50公里。") == \
         [("燃气管网", "改造"), ("供热管网", "改造")]
@@ -206,6 +241,7 @@ def test_metric_passes_are_named_and_documented():
 @pytest.mark.parametrize("sentence, rule", [
     ("落实减税降费20项措施。", "implements-existing"),
     ("作为14亿多人口的大国。", "description"),
+    ("全市成为全省首个生产总值超千亿元的县市。", "status"),
 ])
 def test_numbers_dropped_once_described_keep_their_reason(sentence, rule):
     result = scan(parse_copy(sentence))

@@ -119,3 +119,9 @@ def test_items_sharing_one_number_with_each_give_one_record_each():
 ])
 def test_period_alone(text, alone):
     assert bool(phrases.PERIOD_ALONE.match(text)) == alone
+
+
+def test_tidy_left_drops_a_target_stated_as_set_after_its_verb():
+    assert phrases.tidy_left("全市生产总值增长目标确定为") == "全市生产总值增长"
+    assert phrases.tidy_left("地区生产总值增速预期目标为") == "地区生产总值增速"
+    assert phrases.tidy_left("完成年度目标") == "完成年度目标"

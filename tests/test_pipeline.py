@@ -60,3 +60,10 @@ def test_addresses_and_short_lines_are_no_statements():
 def test_overrides_replace_detected_metadata():
     result = process(REPORT, overrides={"region": "辽宁省", "year": None})
     assert result.meta.region == "辽宁省" and result.meta.year == 2024
+
+
+def test_a_metric_is_keyed_with_the_action_that_spells_its_indicator():
+    report = REPORT.replace("稳中向好。", "稳中向好。全市新增就业11.5万人。")
+    found = _by_value(process(report))
+    assert (found[115000]["metric"], found[115000]["metric_key"]) == ("就业", "城镇新增就业")
+    assert found[120000]["metric_key"] == "城镇新增就业"
