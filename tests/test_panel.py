@@ -164,7 +164,7 @@ def test_an_unknown_region_is_refused(two_reports):
 
 # (region, floor): the share of hand-checked target and result values the panel reproduces,
 # as measured when the floor was set; a change that lowers it fails here.
-PANEL_FLOORS = {"浙江省": 0.97, "四川省": 0.87, "全国": 0.98}
+PANEL_FLOORS = {"浙江省": 0.97, "四川省": 0.93, "全国": 0.98}
 
 
 @pytest.mark.corpus
