@@ -167,18 +167,26 @@ def build_filters(**kwargs):
 @click.option("--type", "doc_type", type=click.Choice(schema.DOC_TYPES),
               help="Override the detected document type")
 @click.option("--force", is_flag=True, help="Re-extract documents already ingested")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes extracting documents (default: the number of cores)")
+@click.option("--name", help="Store the standard-input document (-) under this name")
+@click.option("--prune", is_flag=True, help="Then remove the documents whose files are gone")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors")
 @db_option
-def ingest(paths, encoding, region, year, title, doc_type, force, quiet, db_path):
+def ingest(paths, encoding, region, year, title, doc_type, force, jobs, name, prune, quiet,
+           db_path):
     """Ingest documents (.txt, .md, .html; directories recursively; - for stdin).
 
     The encoding (UTF-8, GB18030/GBK, UTF-16) is detected. Identical content already
     ingested is left alone (unchanged); a changed file replaces its records. Each bad
-    file gets one error line on stderr; the summary goes to stderr too.
+    file gets one error line on stderr, and the others go on; the summary goes to
+    stderr too, and the exit status is 1 when any file failed.
     """
     from plantool import ingest as ingest_mod
-    from plantool import render, views
+    from plantool import ingest_views, parallel, render, views
 
+    if name and "-" not in paths:
+        raise click.UsageError("--name names the standard-input document: give - as a path")
     db = open_database(db_path)
     overrides = {"region": region, "year": year, "title": title, "doc_type": doc_type}
     files = ingest_mod.find_files(paths)
@@ -188,15 +196,89 @@ def ingest(paths, encoding, region, year, title, doc_type, force, quiet, db_path
                 render.message(views.ingest_error_line(result))
             bar.advance()
 
-        results = ingest_mod.ingest_items(db, files, encoding, overrides, force, after_each)
+        results = ingest_mod.ingest_items(db, files, encoding, overrides, force, after_each,
+                                          jobs=jobs or parallel.default_jobs(), name=name or "")
+    removed = ingest_mod.prune(db) if prune else []
+    _report_ingest(results, quiet)
+    if prune and not quiet:
+        for line in ingest_views.pruned_lines(removed):
+            render.message(line)
+    _exit_for(results)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for the shards (shards of an earlier run there are replaced)")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes, one shard each (default: the number of cores)")
+@click.option("--encoding", callback=_check_encoding,
+              help="Decode every file with this encoding instead of detecting it")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors")
+def extract(paths, out_dir, jobs, encoding, quiet):
+    """Extract documents into JSONL shards for `plantool load`, without a database.
+
+    Each worker writes one shard; each line is one document (path, name, text hash,
+    metadata, text, statements, commitments, encoding, format) or the reason it failed.
+    """
+    from plantool import ingest_views, parallel, render, shards, views
+
+    count = len(shards.document_paths(paths))
+    with render.progress_bar(count, "extracting", enabled=count > 3) as bar:
+        def after_each(result) -> None:
+            if not result.ok:
+                render.message(views.ingest_error_line(result))
+            bar.advance()
+
+        results = shards.extract(paths, out_dir, jobs or parallel.default_jobs(), encoding,
+                                 on_file=after_each)
+    if not quiet or not all(r.ok for r in results):
+        render.message(ingest_views.extract_line(results, shards.shards_written(results),
+                                                 out_dir))
+    _exit_for(results, "extracted")
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors")
+@db_option
+def load(shards, quiet, db_path):
+    """Store the documents of JSONL shards (from `plantool extract`) in the database.
+
+    One transaction per document, in the order they were extracted; documents already
+    stored with the same text are left alone, so loading a shard twice changes nothing.
+    A directory stands for the .jsonl files in it.
+    """
+    from plantool import render, views
+    from plantool import shards as shards_mod
+
+    db = open_database(db_path)
+
+    def after_each(result) -> None:
+        if not result.ok:
+            render.message(views.ingest_error_line(result))
+
+    results = shards_mod.load(db, shards, on_file=after_each)
+    _report_ingest(results, quiet)
+    _exit_for(results)
+
+
+def _report_ingest(results: list, quiet: bool) -> None:
+    """The table of documents stored and the summary line, on stderr."""
+    from plantool import render, views
+
     ok = [r for r in results if r.ok]
     if not quiet and ok:
         render.render(views.ingest_rows(ok), views.INGEST_COLUMNS, "table", stream=sys.stderr)
     if not quiet or len(ok) < len(results):
         render.message(views.ingest_line(results))
-    if not ok:
-        raise click.ClickException("nothing was ingested")
-    if len(ok) < len(results):
+
+
+def _exit_for(results: list, done: str = "ingested") -> None:
+    """Exit 1 when nothing worked ("nothing was ingested") or when any file failed."""
+    if not any(r.ok for r in results):
+        raise click.ClickException(f"nothing was {done}")
+    if not all(r.ok for r in results):
         sys.exit(1)
 
 
