@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -28,6 +29,7 @@ from plantool import read, store
 from plantool.schema import INGEST_STATUSES as STATUSES  # noqa: F401 (the statuses of a Result)
 
 OVERRIDABLE = ("title", "region", "year", "doc_type")
+T = TypeVar("T")
 #: The name a standard-input document is stored under when ``--name`` gives none.
 STDIN_NAME = "stdin"
 
@@ -118,7 +120,7 @@ def _ingest_one(db: sqlite_utils.Database, path: str, options: Options) -> Resul
     return store_prepared(db, prepared, options, None)
 
 
-def isolated(path: str, step: Callable[[], Result]) -> Result:
+def isolated(path: str, step: Callable[[], T]) -> T | Result:
     """``step()``, or a failure Result for ``path`` when it raises anything that concerns
     this file alone; an error about the database file itself is raised."""
     try:
