@@ -327,7 +327,7 @@ def _parallel(db: sqlite_utils.Database, items: Iterable[str | read.ReadError],
         if isinstance(tag, Result):
             yield tag
             continue
-        if isinstance(extracted, parallel.WorkerDied):
+        if isinstance(extracted, parallel.TaskFailed):
             yield failure(tag.path, str(extracted))
             continue
         yield isolated(tag.path, lambda p=tag, e=extracted: store_prepared(db, p, options, e))

@@ -20,7 +20,11 @@ from concurrent.futures.process import BrokenProcessPool
 IN_FLIGHT_PER_JOB = 4
 
 
-class WorkerDied(Exception):
+class TaskFailed(Exception):
+    """A task that gave no result: its exception, or the death of its worker."""
+
+
+class WorkerDied(TaskFailed):
     """The worker process running a task ended without answering."""
 
 
@@ -65,7 +69,8 @@ def ordered_map(func: Callable, tasks: Iterable[tuple[object, tuple | None]], jo
                 initargs: tuple = ()) -> Iterator[tuple[object, object]]:
     """``(tag, func(*args))`` for each ``(tag, args)`` of ``tasks``, in their order, with
     ``func`` run in ``jobs`` worker processes; a task whose args are None is passed
-    through as ``(tag, None)`` in its place. A task whose worker died gives a WorkerDied.
+    through as ``(tag, None)`` in its place. A task that raised gives a TaskFailed, one
+    whose worker died a WorkerDied.
     """
     pool = _Pool(jobs, initializer, initargs)
     window: deque[list] = deque()  # [tag, args, future or None]
@@ -101,6 +106,8 @@ def _answer(pool: _Pool, func: Callable, args: tuple | None, future: Future | No
         return future.result()
     except BrokenProcessPool:
         pass
+    except Exception as error:  # raised by the task, or its result would not pickle
+        return TaskFailed(f"{type(error).__name__}: {error}")
     pool.restart()
     try:
         result: object = pool.submit(func, args).result()

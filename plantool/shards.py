@@ -101,11 +101,22 @@ def _extract_to_shard(seq: int, path: str, encoding: str | None,
     assert _shard_file is not None, "the worker's shard is opened at start-up"
     # opened per document: a worker killed mid-run loses only the line it was writing
     with _shard_file.open("a", encoding="utf-8") as shard:
-        shard.write(json.dumps(record, ensure_ascii=False) + "\n")
+        shard.write(_json_line(record))
     if "error" in record:
         return Extracted(record["path"], False, record["error"], shard=_shard_file.name)
     return Extracted(ingest.printable(path), True, statements=len(record["statements"]),
                      commitments=len(record["commitments"]), shard=_shard_file.name)
+
+
+def _json_line(record: dict) -> str:
+    """One JSONL line, Chinese as UTF-8; a name with undecodable bytes (a surrogate
+    escape, which UTF-8 cannot hold) escaped as \\udcxx instead."""
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record) + "\n"
+    return line
 
 
 def extract(paths: Iterable[str], out_dir: str, jobs: int = 1, encoding: str | None = None,
@@ -137,7 +148,7 @@ def _run(tasks: list[tuple], jobs: int, out_dir: str) -> Iterator[Extracted]:
     mapped = parallel.ordered_map(_extract_to_shard, ((task, task) for task in tasks), jobs,
                                   initializer=_open_shard, initargs=(out_dir,))
     for task, result in mapped:
-        if isinstance(result, parallel.WorkerDied):
+        if isinstance(result, parallel.TaskFailed):
             yield Extracted(ingest.printable(task[1]), False, str(result))
         else:
             yield result

@@ -173,3 +173,18 @@ def test_shards_of_real_reports_load_as_they_ingest(tmp_path):
     assert run("extract", *files, "-o", str(tmp_path / "out"), "-j", "2").exit_code == 0
     assert run("--db", str(loaded), "load", str(tmp_path / "out")).exit_code == 0
     assert listing(ingested) == listing(loaded)
+
+
+def test_a_file_name_in_gbk_bytes_survives_the_shard(tmp_path):
+    import os
+
+    folder = os.fsencode(tmp_path / "zip")
+    os.makedirs(folder)
+    with open(folder + b"/\xb9\xa4\xd7\xf7.txt", "w", encoding="utf-8") as file:
+        file.write(PLAN)
+    found = shards.extract([str(tmp_path / "zip")], str(tmp_path / "out"), jobs=1)
+    assert [r.ok for r in found] == [True]
+    assert found[0].path.endswith("\\xb9\\xa4\\xd7\\xf7.txt")
+    [record] = list(shards.read_documents([str(tmp_path / "out")]))
+    assert record["name"] == os.fsdecode(b"\xb9\xa4\xd7\xf7.txt")
+    assert record["path"] == str((tmp_path / "zip").resolve() / record["name"])
