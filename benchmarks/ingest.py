@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -93,17 +94,27 @@ class Run:
     seconds: float
     phases: Phases
     db_bytes: int
+    cpu_self: float = 0.0  # CPU seconds of this process (the reader and writer)
+    cpu_workers: float = 0.0  # CPU seconds of the worker processes
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_ingest(files: list[str], db_path: str, jobs: int, keep_texts: bool = False) -> Run:
     """One ingest of ``files`` into a fresh database at ``db_path``."""
     db = store.open_db(db_path)
+    own, workers = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     with Phases(keep_texts) as phases:
         start = time.perf_counter()
         results = ingest.ingest_items(db, files, jobs=jobs)
         elapsed = time.perf_counter() - start
     db.close()
-    return Run(jobs, results, elapsed, phases, os.path.getsize(db_path))
+    return Run(jobs, results, elapsed, phases, os.path.getsize(db_path),
+               cpu_seconds(resource.RUSAGE_SELF) - own,
+               cpu_seconds(resource.RUSAGE_CHILDREN) - workers)
 
 
 def run_jieba(texts: list[str]) -> float | None:
@@ -129,6 +140,8 @@ def print_run(run: Run, text_bytes: int, label: str) -> None:
     for phase, seconds in run.phases.seconds.items():
         print(f"  {phase:>16}: {seconds:7.1f} s ({100 * seconds / run.seconds:4.1f} %)")
     print(f"  database: {run.db_bytes / MB:.1f} MB")
+    print(f"  CPU: {run.cpu_self:.1f} s in this process, {run.cpu_workers:.1f} s in workers "
+          f"({(run.cpu_self + run.cpu_workers) / run.seconds:.2f} cores busy on average)")
     for r in run.results:
         if not r.ok:
             print(f"  failed: {r.path}: {r.reason}")
@@ -183,11 +196,16 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print_run(par, text_bytes, f"plantool ingest --jobs {args.jobs} "
                                    f"(median of {len(parallels)}; split: this process only)")
-        ratios = sorted(s.seconds / p.seconds for s, p in zip(singles, parallels, strict=True))
+        pairs = list(zip(singles, parallels, strict=True))
+        ratios = sorted(s.seconds / p.seconds for s, p in pairs)
+        cpu = sorted((p.cpu_self + p.cpu_workers) / s.cpu_self for s, p in pairs)
         print()
         print(f"ratio: --jobs {args.jobs} runs at {statistics.median(ratios):.2f}x the "
               f"throughput of --jobs 1 (each pair run back to back: "
               f"{', '.join(f'{r:.2f}' for r in ratios)})")
+        print(f"  CPU spent, --jobs {args.jobs} over --jobs 1: {statistics.median(cpu):.2f}x "
+              f"(the cost of the workers); the wall ratio can only reach --jobs when the "
+              f"machine has that many cores free for this session")
     if args.no_jieba:
         return 0
     print()
