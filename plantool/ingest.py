@@ -319,7 +319,8 @@ def _parallel(db: sqlite_utils.Database, items: Iterable[str | read.ReadError],
             if isinstance(prepared, Result):
                 yield prepared, None
                 continue
-            skip = prepared.digest in on_the_way or _stored_already(db, prepared, options)
+            skip = not options.force and (prepared.digest in on_the_way
+                                          or _stored_already(db, prepared, options))
             on_the_way.add(prepared.digest)
             yield prepared, None if skip else (prepared, options.overrides)
 
