@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 #: Tasks in flight per worker: enough to keep every worker busy while one result is stored.
 IN_FLIGHT_PER_JOB = 4
+#: How often a worker checks that the process that started it is still there (seconds).
+PARENT_CHECK_SECONDS = 1.0
 
 
 class TaskFailed(Exception):
@@ -41,6 +45,19 @@ def _context():
     return multiprocessing.get_context()
 
 
+def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) -> None:
+    """Worker start-up: end when the parent ends (killed, so it never shut the pool down),
+    then the caller's own start-up."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="plantool-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
 class _Pool:
     """A ProcessPoolExecutor that can be replaced when one of its workers dies."""
 
@@ -50,8 +67,8 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_context(),
-                                   initializer=self.initializer, initargs=self.initargs)
+        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(os.getpid(), self.initializer, self.initargs))
 
     def restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

@@ -173,3 +173,43 @@ def test_jobs_two_on_real_reports_matches_one_process(tmp_path):
         assert all(r.ok for r in ingest.ingest_paths(db, files, jobs=jobs))
         db.close()
     assert rows(tmp_path / "1.db") == rows(tmp_path / "2.db")
+
+
+WRITER_KILLED = """
+import multiprocessing, os, signal, sys, time
+from plantool import parallel
+
+def pid_after(seconds):
+    time.sleep(seconds)
+    return os.getpid()
+
+mapped = parallel.ordered_map(pid_after, [(i, (0.2,)) for i in range(20)], 2)
+next(mapped)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_when_the_writer_is_killed():
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", WRITER_KILLED], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
+    workers = [int(p) for p in done.stdout.split()]
+    assert done.returncode == -9 and len(workers) == 2, done.stderr
+    deadline = time.monotonic() + 60  # a bound on a busy machine, not a speed claim
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
