@@ -145,6 +145,7 @@ def _run(tasks: list[tuple], jobs: int, out_dir: str) -> Iterator[Extracted]:
         return
     from plantool import parallel
 
+    ingest.warm_up()
     mapped = parallel.ordered_map(_extract_to_shard, ((task, task) for task in tasks), jobs,
                                   initializer=_open_shard, initargs=(out_dir,))
     for task, result in mapped:
