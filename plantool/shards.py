@@ -131,7 +131,7 @@ def extract(paths: Iterable[str], out_dir: str, jobs: int = 1, encoding: str | N
         old.unlink()
     tasks = [(seq, path, encoding, overrides) for seq, path in enumerate(document_paths(paths))]
     results = []
-    for result in _run(tasks, jobs, out_dir):
+    for result in _run(tasks, min(jobs, len(tasks)), out_dir):
         results.append(result)
         if on_file is not None:
             on_file(result)
