@@ -28,6 +28,12 @@ _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一�
 _HAN = re.compile(r"[\u3400-\u9fff]")
 #: Lines at least this wide (in half-width cells) are measured for the full line width.
 _MEASURED = 20
+#: A broken line ends short of the full width by less than a character (two cells)…
+_SLACK = 2
+#: …and the first line of a paragraph starts two characters in.
+_INDENT = 4
+#: An indented line short of the full width that ends a sentence ends its paragraph.
+_PARAGRAPH_ENDS = ("。", "！", "？", "”", "：")
 
 
 def pdf_text(data: bytes, path: str) -> str:
@@ -62,8 +68,9 @@ def _short(error: Exception) -> str:
 
 
 def display_width(text: str) -> int:
-    """Width in half-width cells: a Chinese character or full-width sign counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Width in half-width cells: a Chinese character or a sign of ambiguous width (“ ” —,
+    full width in Chinese fonts) counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def full_width(widths: list[int]) -> int:
@@ -76,7 +83,12 @@ def full_width(widths: list[int]) -> int:
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
-    """Paragraphs from lines broken at the right margin."""
+    """Paragraphs from lines broken at the right margin.
+
+    A line runs on when it ends within a character of the full width, or, opening a
+    paragraph (indented two characters, as Chinese paragraphs are), within three and
+    not at the end of a sentence.
+    """
     widths = [display_width(line) for line in lines]
     full = full_width(widths)
     out: list[str] = []
@@ -84,9 +96,11 @@ def join_wrapped(lines: list[str]) -> list[str]:
     for line, width in zip(lines, widths, strict=True):
         if runs_on and not _HEADING_START.match(line):
             out[-1] = _glue(out[-1], line)
+            runs_on = bool(full) and width >= full - _SLACK
         else:
             out.append(line)
-        runs_on = bool(full) and width >= full - 2
+            runs_on = bool(full) and (width >= full - _SLACK or (
+                width >= full - _SLACK - _INDENT and not line.endswith(_PARAGRAPH_ENDS)))
     return out
 
 

@@ -33,8 +33,10 @@ def process(text: str, path: str = "", front: dict | None = None,
     """The records of a document; one in traditional characters is read through a
     simplified copy of the same length, its quotes kept in the original characters."""
     reading = traditional.reading_copy(text)
-    result = _process(reading, path, front, overrides)
-    return result if reading is text else traditional.in_original(result, text, reading)
+    if reading is text:
+        return _process(text, path, front, overrides)
+    result = _process(reading, path, traditional.simplified_front(front), overrides)
+    return traditional.in_original(result, text, reading, front)
 
 
 def _process(text: str, path: str, front: dict | None, overrides: dict | None) -> Processed:

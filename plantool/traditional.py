@@ -131,15 +131,29 @@ def _original(part: str, reading: str, text: str) -> str:
     return text[at:at + len(part)] if at >= 0 else part
 
 
-def in_original(result: Processed, text: str, reading: str) -> Processed:
-    """Records made on the reading copy, with their quoted text back in the original."""
+def simplified_front(front: dict | None) -> dict | None:
+    """Front matter with its text values in simplified characters, for the rules."""
+    if not front:
+        return front
+    return {key: to_simplified(value) if isinstance(value, str) else value
+            for key, value in front.items()}
+
+
+def in_original(result: Processed, text: str, reading: str,
+                front: dict | None = None) -> Processed:
+    """Records made on the reading copy, with their quoted text back in the original
+    (and the title as the front matter writes it, when it comes from there)."""
     for statement in result.statements:
         statement["text"] = _slice_or_find(statement, "text", reading, text)
         statement["section"] = " > ".join(_original(part, reading, text)
                                           for part in statement["section"].split(" > "))
     for commitment in result.commitments:
         commitment["quote"] = _slice_or_find(commitment, "quote", reading, text)
-    result.meta.title = _original(result.meta.title, reading, text)
+    front_title = str((front or {}).get("title") or "")
+    if front_title and result.meta.title == to_simplified(front_title):
+        result.meta.title = front_title
+    else:
+        result.meta.title = _original(result.meta.title, reading, text)
     return result
 
 
