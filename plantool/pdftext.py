@@ -14,10 +14,14 @@ A PDF whose pages carry no text (a scan) is refused: it needs OCR first.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import unicodedata
+import warnings
 from collections import Counter
+from collections.abc import Iterator
 
 from plantool.errors import ReadError
 
@@ -52,14 +56,30 @@ def _page_texts(data: bytes, path: str) -> list[str]:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(path, "encrypted PDF: it needs a password to be read")
-        return [page.extract_text() or "" for page in reader.pages]
+        with _quiet():
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ReadError(path, "encrypted PDF: it needs a password to be read")
+            return [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError,
             RecursionError, NotImplementedError) as error:
         raise ReadError(path, f"binary file (a PDF document) that cannot be read: damaged or "
                               f"truncated ({_short(error)})") from None
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """pypdf's log lines and warnings about damaged files kept off the terminal: the
+    ReadError says what matters in one line."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
 
 
 def _short(error: Exception) -> str:
@@ -86,8 +106,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
     """Paragraphs from lines broken at the right margin.
 
     A line runs on when it ends within a character of the full width, or, opening a
-    paragraph (indented two characters, as Chinese paragraphs are), within three and
-    not at the end of a sentence.
+    paragraph (indented two characters, as Chinese paragraphs are), within three, when
+    it neither ends a sentence nor is a numbered heading.
     """
     widths = [display_width(line) for line in lines]
     full = full_width(widths)
@@ -100,7 +120,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
         else:
             out.append(line)
             runs_on = bool(full) and (width >= full - _SLACK or (
-                width >= full - _SLACK - _INDENT and not line.endswith(_PARAGRAPH_ENDS)))
+                width >= full - _SLACK - _INDENT and not line.endswith(_PARAGRAPH_ENDS)
+                and not _HEADING_START.match(line)))
     return out
 
 

@@ -33,6 +33,8 @@ from plantool.limits import DEFAULT_MAX_BYTES, ENV_MAX_BYTES, printable  # noqa:
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
             ".docx": "docx", ".pdf": "pdf"}
+#: Formats read from a package of their own (a zip of XML, a PDF), not decoded as text.
+PACKAGED = ("docx", "pdf")
 STDIN = "<stdin>"
 _GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "gb18030", "csgb2312",
               "chinese", "iso-ir-58", "euc-cn", "cp936", "windows-936", "ms936", "936",
@@ -163,20 +165,21 @@ def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -
         text, fmt = packaged
         used = ""
     else:
+        fmt = "" if fmt in PACKAGED else fmt  # named .pdf or .docx, but text: sniff it
         text, used, fmt = _decoded_text(data, path, encoding, fmt)
     front: dict = {}
     if fmt == "html":
         text = html_to_text(text, path)
         if not text.strip():
             raise ReadError(path, "no article text found in the HTML page")
-    else:
+    elif fmt not in PACKAGED:
         stripped = text.lstrip("\ufeff \t\r\n")
         if stripped.startswith("---"):
             body, front = split_front_matter(stripped, path)
             text = body if body != stripped else text
     text = normalise_newlines(text)
     if not _HAN.search(text):
-        raise ReadError(path, f"no Chinese text found (decoded as {used})")
+        raise ReadError(path, "no Chinese text found" + (f" (decoded as {used})" if used else ""))
     return Source(path, name, text, used, fmt, front)
 
 

@@ -6,6 +6,7 @@ the simplified UTF-8 original."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from collections import Counter
@@ -239,3 +240,34 @@ def test_the_reading_copy_has_the_length_of_the_original(monkeypatch):
     finally:
         traditional._one.cache_clear()
     assert fallback == "养老床位一千张"
+
+
+def test_a_damaged_pdf_is_one_clear_line(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((FIXTURES / "luoyang.pdf").read_bytes()[:3000])
+    result = ingest(path, db=tmp_path / "x.db")
+    assert result.exit_code == 1
+    assert f"error: {path}: binary file (a PDF document) that cannot be read" in result.stderr
+
+
+def test_a_damaged_pdf_says_nothing_else_on_stderr(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xc7\xec\x8f\xa2\n5 0 obj")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "plantool", "--db", str(tmp_path / "x.db"),
+                           "ingest", str(path)], capture_output=True, timeout=120, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    lines = done.stderr.decode("utf-8").splitlines()
+    assert lines[0].startswith(f"error: {path}: binary file (a PDF document)")
+    assert lines[1:] == ["0 documents; 1 failed", "Error: nothing was ingested"]
+
+
+def test_text_named_like_a_pdf_or_docx_is_read_as_text(tmp_path):
+    for name in ("report.pdf", "report.docx"):
+        path = tmp_path / name
+        path.write_text("到2025年，新建社区食堂20个。\n", encoding="utf-8")
+        source = read.read(str(path))
+        assert (source.format, source.encoding) == ("text", "utf-8")
