@@ -271,3 +271,14 @@ def test_text_named_like_a_pdf_or_docx_is_read_as_text(tmp_path):
         path.write_text("到2025年，新建社区食堂20个。\n", encoding="utf-8")
         source = read.read(str(path))
         assert (source.format, source.encoding) == ("text", "utf-8")
+
+
+def test_indentation_and_blank_lines_open_paragraphs_page_numbers_go():
+    full = "二" * 37
+    pages = [f"  {full[:35]}\n{full}\n末行。\n\n  {full[:35]}\n\n          — 1 —\n",
+             f"{full}\n续完。\n  另一段\n"]
+    lines, opens = pdftext.page_lines(pages)
+    assert lines == [full[:35], full, "末行。", full[:35], full, "续完。", "另一段"]
+    assert opens == [True, False, False, True, False, False, True]
+    assert pdftext.join_wrapped(lines, opens) == [full[:35] + full + "末行。",
+                                                  full[:35] + full + "续完。", "另一段"]
