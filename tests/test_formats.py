@@ -63,13 +63,29 @@ def copy(name: str, folder: Path, as_name: str = "") -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def docx_db(tmp_path_factory) -> Path:
+    """The .docx fixture ingested through the CLI (once: the communiqué is long)."""
+    folder = tmp_path_factory.mktemp("docx")
+    result = ingest(copy("communique.docx", folder), db=folder / "docx.db")
+    assert result.exit_code == 0, result.output
+    return folder / "docx.db"
+
+
+@pytest.fixture(scope="module")
+def pdf_db(tmp_path_factory) -> Path:
+    """The text PDF fixture ingested through the CLI."""
+    folder = tmp_path_factory.mktemp("pdf")
+    result = ingest(copy("luoyang.pdf", folder), db=folder / "pdf.db")
+    assert result.exit_code == 0, result.output
+    return folder / "pdf.db"
+
+
 # --- .docx ------------------------------------------------------------------------
 
 
-def test_docx_headings_from_styles_and_tables_as_rows(tmp_path):
-    db = tmp_path / "docx.db"
-    result = ingest(copy("communique.docx", tmp_path), db=db)
-    assert result.exit_code == 0, result.output
+def test_docx_headings_from_styles_and_tables_as_rows(docx_db):
+    db = docx_db
     doc = documents(db)[0]
     assert doc["format"] == "docx"
     lines = doc["text"].splitlines()
@@ -84,11 +100,9 @@ def test_docx_headings_from_styles_and_tables_as_rows(tmp_path):
 
 
 @pytest.mark.corpus
-def test_docx_gives_the_records_of_the_markdown_original(tmp_path):
-    original = corpus_file(*COMMUNIQUE)
-    ingest(copy("communique.docx", tmp_path), db=tmp_path / "docx.db")
-    ingest(original, db=tmp_path / "md.db")
-    from_docx, from_md = commitments(tmp_path / "docx.db"), commitments(tmp_path / "md.db")
+def test_docx_gives_the_records_of_the_markdown_original(tmp_path, docx_db):
+    ingest(corpus_file(*COMMUNIQUE), db=tmp_path / "md.db")
+    from_docx, from_md = commitments(docx_db), commitments(tmp_path / "md.db")
     assert len(from_md) > 1000
     assert facts(from_docx) == facts(from_md)
 
@@ -113,10 +127,8 @@ def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path):
 # --- PDF --------------------------------------------------------------------------
 
 
-def test_text_pdf_is_read_with_paragraphs_rejoined(tmp_path):
-    db = tmp_path / "pdf.db"
-    result = ingest(copy("luoyang.pdf", tmp_path), db=db)
-    assert result.exit_code == 0, result.output
+def test_text_pdf_is_read_with_paragraphs_rejoined(pdf_db):
+    db = pdf_db
     doc = documents(db)[0]
     assert (doc["format"], doc["region"], doc["year"]) == ("pdf", "洛阳市", 2023)
     lines = doc["text"].splitlines()
@@ -128,10 +140,9 @@ def test_text_pdf_is_read_with_paragraphs_rejoined(tmp_path):
 
 
 @pytest.mark.corpus
-def test_text_pdf_gives_the_records_of_the_original(tmp_path):
-    ingest(copy("luoyang.pdf", tmp_path), db=tmp_path / "pdf.db")
+def test_text_pdf_gives_the_records_of_the_original(tmp_path, pdf_db):
     ingest(corpus_file(*LUOYANG), db=tmp_path / "md.db")
-    from_pdf, from_md = commitments(tmp_path / "pdf.db"), commitments(tmp_path / "md.db")
+    from_pdf, from_md = commitments(pdf_db), commitments(tmp_path / "md.db")
     assert len(from_md) > 200
     assert facts(from_pdf) == facts(from_md)
 
@@ -145,8 +156,17 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
 
 
 def test_a_pdf_named_txt_is_still_read_as_a_pdf(tmp_path):
-    source = read.read(str(copy("luoyang.pdf", tmp_path, "report.txt")))
-    assert source.format == "pdf" and "洛阳" in source.text
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        from make_fixtures import pdf_bytes
+    finally:
+        sys.path.remove(str(FIXTURES))
+    path = tmp_path / "report.txt"
+    path.write_bytes(pdf_bytes([("到2025年，新建社区食堂20个。", 12.0)]))
+    source = read.read(str(path))
+    assert (source.format, source.text) == ("pdf", "到2025年，新建社区食堂20个。\n")
 
 
 def test_wrapped_lines_rejoin_but_headings_and_short_lines_stay():
