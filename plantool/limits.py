@@ -30,12 +30,13 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character de
           (stat.S_ISDIR, "a directory"))
 
 
-def parse_size(value: str) -> int:
-    """Bytes from ``12345``, ``512K``, ``32M`` or ``1G``; InputError for anything else."""
+def parse_size(value: str, source: str = ENV_MAX_BYTES) -> int:
+    """Bytes from ``12345``, ``512K``, ``32M`` or ``1G``; InputError (naming ``source``,
+    the variable or option the value came from) for anything else."""
     match = _SIZE.fullmatch(value)
     if not match or int(match.group(1)) <= 0:
-        raise InputError(f"{ENV_MAX_BYTES} must be a positive size in bytes (or with K, M or "
-                         f"G), not {value!r}")
+        raise InputError(f"{source} must be a positive size in bytes (or with K, M or G), "
+                         f"not {value!r}")
     return int(match.group(1)) * _FACTORS[(match.group(2) or "")[:1].upper()]
 
 

@@ -128,6 +128,11 @@ def test_sizes_people_write(value, size):
     assert limits.parse_size(value) == size
 
 
+def test_a_bad_size_names_where_it_came_from():
+    with pytest.raises(InputError, match="^--max-bytes must be a positive size"):
+        limits.parse_size("ten", "--max-bytes")
+
+
 def test_read_rejects_a_limit_that_is_not_positive(tmp_path):
     with pytest.raises(InputError):
         read.read(str(tmp_path / "any.txt"), max_bytes=0)
