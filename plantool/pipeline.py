@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plantool import attribute, clean, extract, metadata, segment, tables
+from plantool import attribute, clean, extract, metadata, segment, tables, traditional
 from plantool.align import metric_key, record_metric
 from plantool.model import CommitmentRecord, StatementRecord
 from plantool.numbers import plain
@@ -30,6 +30,16 @@ _NOT_ACTIONABLE = re.compile(r"^(各位代表|现在，?我代表|请予审议|�
 
 def process(text: str, path: str = "", front: dict | None = None,
             overrides: dict | None = None) -> Processed:
+    """The records of a document; one in traditional characters is read through a
+    simplified copy of the same length, its quotes kept in the original characters."""
+    reading = traditional.reading_copy(text)
+    if reading is text:
+        return _process(text, path, front, overrides)
+    result = _process(reading, path, traditional.simplified_front(front), overrides)
+    return traditional.in_original(result, text, reading, front)
+
+
+def _process(text: str, path: str, front: dict | None, overrides: dict | None) -> Processed:
     parse = clean.parse_copy(text)
     found = segment.blocks(text, parse)
     meta = metadata.detect(text, found, path, front)

@@ -5,8 +5,12 @@ UTF-16 without one → strict UTF-8 → the charset an HTML page declares (GB la
 as gb18030, as browsers do) → GB18030 → charset-normalizer restricted to plausible
 Chinese encodings, as a last resort. A file that is almost, but not quite, UTF-8 or
 GB18030 is refused with the offset of the first bad byte instead of being read as
-mojibake. HTML pages are reduced to their article text; Markdown loses its YAML front
-matter (kept as metadata).
+mojibake; Big5 (traditional characters), which GB18030 would also decode, is told apart by
+its punctuation. HTML pages are reduced to their article text; Markdown loses its YAML
+front matter (kept as metadata; anchors and aliases refused). Word documents (.docx) and
+PDFs with a text layer are read by :mod:`plantool.docxtext` and :mod:`plantool.pdftext`,
+whatever their suffix. Only regular files (or standard input) are read, up to a size
+limit (:mod:`plantool.limits`).
 
 Every problem with a file is a :class:`ReadError` whose ``reason`` is one short line
 for the person at the terminal.
@@ -16,17 +20,21 @@ from __future__ import annotations
 
 import codecs
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plantool import docxtext, limits, pdftext
 from plantool.clean import normalise_newlines
 from plantool.errors import EncodingError, ReadError
 from plantool.htmltext import html_to_text, page_title  # noqa: F401 (page_title: public API)
+from plantool.limits import DEFAULT_MAX_BYTES, ENV_MAX_BYTES, printable  # noqa: F401 (public API)
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
+            ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+            ".docx": "docx", ".pdf": "pdf"}
+#: Formats read from a package of their own (a zip of XML, a PDF), not decoded as text.
+PACKAGED = ("docx", "pdf")
 STDIN = "<stdin>"
 _GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "gb18030", "csgb2312",
               "chinese", "iso-ir-58", "euc-cn", "cp936", "windows-936", "ms936", "936",
@@ -63,7 +71,7 @@ class Source:
     name: str
     text: str
     encoding: str
-    format: str  # text | markdown | html
+    format: str  # text | markdown | html | docx | pdf
     front: dict = field(default_factory=dict)
 
 
@@ -87,7 +95,7 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
         path = Path(raw)
         if not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            yield ReadError(raw, reason)
+            yield ReadError(printable(raw), reason)
         elif path.is_dir():
             found = []
             for p in sorted(path.rglob("*")):
@@ -96,7 +104,8 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
                         and not _is_folder_note(p) and p.is_file()):
                     found.append(p)
             if not found:
-                yield ReadError(raw, "directory holds no .txt, .md or .html documents")
+                yield ReadError(printable(raw), "directory holds no .txt, .md or .html "
+                                                "documents, nor .docx or .pdf ones")
             for p in found:
                 if _first_time(p, seen):
                     yield str(p)
@@ -131,20 +140,19 @@ def check_encoding(encoding: str) -> str:
         raise EncodingError(f"unknown encoding {encoding!r}") from None
 
 
-def read(path: str, encoding: str | None = None) -> Source:
-    """The document at ``path`` (``-`` for standard input), decoded and reduced to text."""
+def read(path: str, encoding: str | None = None, max_bytes: int | None = None) -> Source:
+    """The document at ``path`` (``-`` for standard input), decoded and reduced to text.
+
+    Only a regular file or standard input is read, and no more than ``max_bytes``
+    (default: ``PLANTOOL_MAX_BYTES``, else :data:`DEFAULT_MAX_BYTES`). Errors name the
+    file printably, whatever the bytes of its name.
+    """
+    limit = limits.byte_limit(max_bytes)  # a bad PLANTOOL_MAX_BYTES concerns every file
     if path == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-        return from_bytes(data, STDIN, "stdin", encoding)
-    file = Path(path)
-    if file.is_dir():
-        raise ReadError(path, "is a directory")
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise ReadError(path, (error.strerror or str(error)).lower()) from None
-    return from_bytes(data, path, file.name, encoding)
+        return from_bytes(limits.read_stdin(limit), STDIN, "stdin", encoding)
+    shown = printable(path)
+    data = limits.read_file(path, shown, limit)
+    return from_bytes(data, shown, printable(Path(path).name), encoding)
 
 
 def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -> Source:
@@ -152,6 +160,41 @@ def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -
     fmt = SUFFIXES.get(Path(name).suffix.lower(), "")
     if not data.strip():
         raise ReadError(path, "empty file")
+    packaged = _packaged_text(data, path)
+    if packaged is not None:
+        text, fmt = packaged
+        used = ""
+    else:
+        fmt = "" if fmt in PACKAGED else fmt  # named .pdf or .docx, but text: sniff it
+        text, used, fmt = _decoded_text(data, path, encoding, fmt)
+    front: dict = {}
+    if fmt == "html":
+        text = html_to_text(text, path)
+        if not text.strip():
+            raise ReadError(path, "no article text found in the HTML page")
+    elif fmt not in PACKAGED:
+        stripped = text.lstrip("\ufeff \t\r\n")
+        if stripped.startswith("---"):
+            body, front = split_front_matter(stripped, path)
+            text = body if body != stripped else text
+    text = normalise_newlines(text)
+    if not _HAN.search(text):
+        raise ReadError(path, "no Chinese text found" + (f" (decoded as {used})" if used else ""))
+    return Source(path, name, text, used, fmt, front)
+
+
+def _packaged_text(data: bytes, path: str) -> tuple[str, str] | None:
+    """The text and format of a Word document or a PDF, else None."""
+    if data.startswith(b"%PDF"):
+        return pdftext.pdf_text(data, path), "pdf"
+    if data.startswith(b"PK\x03\x04") and docxtext.is_docx(data):
+        return docxtext.docx_text(data, path), "docx"
+    return None
+
+
+def _decoded_text(data: bytes, path: str, encoding: str | None,
+                  fmt: str) -> tuple[str, str, str]:
+    """The text of a text file, the encoding it was read in, and its format."""
     guess = _sniff_format(data[:4096].decode("latin-1"), fmt) if fmt in ("", "text") else fmt
     text, used = decode(data, path, encoding, guess)  # an HTML page may declare its charset
     if fmt in ("", "text"):
@@ -160,20 +203,7 @@ def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -
         raise ReadError(path, "empty file")
     if "\x00" in text or _control_share(text) > 0.01:
         raise ReadError(path, f"binary content, not a text document (decoded as {used})")
-    front: dict = {}
-    if fmt == "html":
-        text = html_to_text(text, path)
-        if not text.strip():
-            raise ReadError(path, "no article text found in the HTML page")
-    else:
-        stripped = text.lstrip("\ufeff \t\r\n")
-        if stripped.startswith("---"):
-            body, front = split_front_matter(stripped)
-            text = body if body != stripped else text
-    text = normalise_newlines(text)
-    if not _HAN.search(text):
-        raise ReadError(path, f"no Chinese text found (decoded as {used})")
-    return Source(path, name, text, used, fmt, front)
+    return text, used, fmt
 
 
 def _sniff_format(head: str, fmt: str) -> str:
@@ -274,9 +304,38 @@ def _utf16_unmarked(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
     return _utf16_without_bom(data)
 
 
+_BIG5_CODECS = ("big5", "cp950", "big5hkscs")
+#: Punctuation every Chinese text is full of. In Big5 read as GB18030 it turns into
+#: private-use or rare characters; GBK text hardly ever decodes as Big5 at all.
+_CHINESE_PUNCTUATION = frozenset("，。、；：“”（）《》")
+
+
+def _punctuation_share(text: str) -> float:
+    sample = text[:4000]
+    return sum(c in _CHINESE_PUNCTUATION for c in sample) / max(1, len(sample))
+
+
+def _big5_unmarked(data: bytes, path: str, fmt: str) -> tuple[str, str] | None:
+    """Big5 text, which GB18030 would decode too (as mojibake): the reading whose
+    punctuation is Chinese punctuation wins."""
+    for codec in _BIG5_CODECS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        try:
+            other = _punctuation_share(data.decode("gb18030"))
+        except UnicodeDecodeError:
+            other = 0.0
+        if _punctuation_share(text) > other + 0.01 and _plausible_share(text) >= 0.95:
+            return text, codec
+        return None
+    return None
+
+
 #: The order encodings are tried in when none is given.
 DECODERS = (_by_bom, _not_binary, _strict("utf-8", "UTF-8"), _declared, _utf16_unmarked,
-            _strict("gb18030", "GB18030/GBK"))
+            _big5_unmarked, _strict("gb18030", "GB18030/GBK"))
 
 
 def _decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
@@ -398,18 +457,37 @@ def _normalizer_guess(data: bytes, path: str) -> tuple[str, str]:
 # --- Markdown front matter --------------------------------------------------------
 
 
-def split_front_matter(text: str) -> tuple[str, dict]:
-    """YAML front matter (between ``---`` lines at the very start) → (body, metadata)."""
+#: Front matter is a few lines of metadata; more than this is not front matter.
+MAX_FRONT_MATTER = 64 * 1024
+
+
+def split_front_matter(text: str, path: str = "") -> tuple[str, dict]:
+    """YAML front matter (between ``---`` lines at the very start) → (body, metadata).
+
+    YAML anchors and aliases (``&a`` … ``*a``) are refused with a ReadError: metadata
+    never needs them, and nested aliases expand exponentially (an "alias bomb").
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    match = _FRONT.match(text)
+    match = _FRONT.match(text[:MAX_FRONT_MATTER + 16])
     if not match:
         return text, {}
     import yaml
 
     try:
+        if _uses_aliases(match.group(1) or ""):
+            raise ReadError(path, "YAML front matter with anchors or aliases (&name, *name): "
+                                  "plantool does not expand them")
         front = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError:
         return text, {}  # not front matter after all: keep the lines as text
     if not isinstance(front, dict):
         return text, {}
     return text[match.end():], {str(k): v for k, v in front.items()}
+
+
+def _uses_aliases(front: str) -> bool:
+    """Whether YAML text defines an anchor or uses an alias (its tokens say, cheaply)."""
+    import yaml
+
+    return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken))
+               for token in yaml.scan(front, Loader=yaml.SafeLoader))
