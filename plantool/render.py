@@ -54,8 +54,10 @@ def _cell(value) -> str:
 def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
            stream: TextIO | None = None, records: Sequence[dict] | None = None,
            title: str = "", bom: bool = False, styles: dict[str, str] | None = None,
-           row_style: Iterable[str] | None = None) -> None:
-    """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given."""
+           row_style: Iterable[str] | None = None, drop_order: Sequence[str] = ()) -> None:
+    """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given.
+    A rich table too wide for the terminal leaves out empty columns, then those of
+    ``drop_order`` in turn, and says which on stderr."""
     stream = stream or sys.stdout
     if fmt in JSON_FORMATS:
         payload = list(records if records is not None else rows)
@@ -78,7 +80,8 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
         _write(stream, _tabulate(rows, columns, "github") + "\n")
         return
     if fmt == "table" and is_terminal(stream):
-        _rich_table(rows, columns, title, styles or {}, list(row_style or []), stream)
+        _rich_table(rows, columns, title, styles or {}, list(row_style or []), stream,
+                    drop_order)
         return
     if fmt == "table":
         _write(stream, _tabulate(rows, columns, "simple") + "\n")
@@ -96,7 +99,8 @@ def show(view, fmt: str = "table", bom: bool = False, stream: TextIO | None = No
         flat = fmt in FLAT_FORMATS and view.flat_columns
         render(view.rows, view.flat_columns if flat else view.columns, fmt, stream=stream,
                records=view.records,
-               title=view.title, bom=bom, styles=view.styles, row_style=view.row_style)
+               title=view.title, bom=bom, styles=view.styles, row_style=view.row_style,
+               drop_order=view.drop_order)
     for line in view.notes:
         message(line)
 
@@ -152,25 +156,62 @@ def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
                     disable_numparse=True)
 
 
-def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
-                styles: dict[str, str], row_style: list[str], stream: TextIO | None = None) -> None:
-    """A rich table; every cell a Text, so that document text is never read as markup."""
+FOLDED_WIDTH = 12  # a column of longer text folds down to this width, never narrower
+
+
+def _widths(rows: Sequence[dict], columns: Sequence[str]) -> dict[str, int]:
+    """The widest cell (or header) of each column, in terminal cells."""
     from rich.cells import cell_len
+
+    return {c: max([cell_len(_shown(row.get(c))) for row in rows] + [cell_len(c)])
+            for c in columns}
+
+
+def fit_columns(rows: Sequence[dict], columns: Sequence[str], width: int,
+                drop_order: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The columns that fit ``width`` cells, long text folded, and those left out: first
+    the columns empty in every row, then those of ``drop_order`` in turn (only those)."""
+    widest = _widths(rows, columns)
+    kept, dropped = list(columns), []
+
+    def needed() -> int:  # each column: its cells, a space either side and a rule
+        return sum(min(widest[c], FOLDED_WIDTH) + 3 for c in kept) + 1
+
+    empty = [c for c in drop_order if not any(_cell(row.get(c)) for row in rows)]
+    for column in empty + [c for c in drop_order if c not in empty]:
+        if needed() <= width:
+            break
+        if column in kept:
+            kept.remove(column)
+            dropped.append(column)
+    return kept, dropped
+
+
+def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
+                styles: dict[str, str], row_style: list[str], stream: TextIO | None = None,
+                drop_order: Sequence[str] = ()) -> None:
+    """A rich table; every cell a Text, so that document text is never read as markup."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    console = Console(file=stream, emoji=False)
+    columns, dropped = fit_columns(rows, columns, console.width, drop_order)
+    if dropped:
+        message(f"{console.width} columns: left out {', '.join(dropped)} "
+                "(a wider terminal, or --csv/--json, shows every column)")
+    widest = _widths(rows, columns)
     table = Table(title=Text(printable(title)) if title else None, show_lines=False,
                   header_style="bold")
     for column in columns:
-        widest = max([cell_len(_shown(row.get(column))) for row in rows] + [cell_len(column)])
         # Short columns (ids, years, units) never wrap; long text (quotes) folds instead.
         table.add_column(Text(printable(column)), style=styles.get(column), overflow="fold",
-                         no_wrap=widest <= 12, min_width=min(widest, 12))
+                         no_wrap=widest[column] <= FOLDED_WIDTH,
+                         min_width=min(widest[column], FOLDED_WIDTH))
     for index, row in enumerate(rows):
         style = row_style[index] if index < len(row_style) else None
         table.add_row(*[Text(_shown(row.get(c))) for c in columns], style=style)
-    Console(file=stream, emoji=False).print(table)
+    console.print(table)
 
 
 def message(text: str, err: bool = True) -> None:

@@ -118,9 +118,9 @@ COMMITMENT_EXPORT_COLUMNS = ["id", "region", "period", "kind", "sector", "metric
 STATEMENT_EXPORT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "section", "doc",
                             "doc_id", "path"]
 #: On a narrow terminal these go first, in this order; the quote (or text) always stays.
-COMMITMENT_DROP_ORDER = ["doc_id", "value_max", "qualifier", "action", "sector", "kind", "doc",
+COMMITMENT_DROP_ORDER = ["value_max", "qualifier", "doc", "action", "sector", "kind", "doc_id",
                          "period", "unit", "region", "metric"]
-STATEMENT_DROP_ORDER = ["doc_id", "sector", "kind", "doc", "period", "region"]
+STATEMENT_DROP_ORDER = ["sector", "kind", "doc", "doc_id", "period", "region"]
 DOCUMENT_COLUMNS = ["id", "name", "title", "region", "year", "period", "doc_type", "published",
                     "statements", "commitments", "path"]
 DOCUMENT_DROP_ORDER = ["published", "period", "doc_type", "statements", "commitments", "year",
@@ -346,6 +346,7 @@ DIFF_MARKS = {"added": "+", "removed": "-", "increased": "↑", "decreased": "�
 DIFF_STYLES = {"added": "green", "removed": "red", "increased": "cyan", "decreased": "yellow",
                "unchanged": "dim", "incomparable": "magenta", "shared": "dim"}
 DIFF_COLUMNS = ["", "sector", "metric", "left", "right", "change", "%", "status", "sim"]
+DIFF_DROP_ORDER = ["sim", "%", "sector", "change", "status"]
 STATEMENT_DIFF_COLUMNS = ["", "sector", "key", "left", "right", "status"]
 STATEMENT_DIFF_FLAT_COLUMNS = ["status", "sector", "key", "left", "right", "similarity"]
 FLAT_SIDE_FIELDS = ("id", "region", "period", "kind", "measure", "value", "value_max", "unit",
@@ -463,4 +464,5 @@ def diff_view(result, fmt: str, statuses: Sequence[str] = ()) -> View:
     return View(table, STATEMENT_DIFF_COLUMNS if statements else DIFF_COLUMNS,
                 title=f"{result.left.describe()} → {result.right.describe()}",
                 styles={"": "bold", "sector": "bold"},
-                row_style=[DIFF_STYLES.get(r["status"], "") for r in rows], notes=notes)
+                row_style=[DIFF_STYLES.get(r["status"], "") for r in rows], notes=notes,
+                drop_order=[] if statements else DIFF_DROP_ORDER)
