@@ -125,6 +125,18 @@ def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that refuses nan and inf, which compare false with any bound."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 class RecordId(click.ParamType):
     """A record id: ASCII digits, at most 2^63 - 1 (what SQLite stores)."""
 

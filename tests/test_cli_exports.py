@@ -244,3 +244,14 @@ def test_eval_on_a_folder_without_gold_fails_in_one_line(seeds, tmp_path):
     result = run("eval", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == f"Error: no gold files (<doc>.jsonl) in {tmp_path}\n"
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "NaN"])
+def test_a_finite_float_range_refuses_nan_and_inf(text):
+    import click
+
+    from plantool.options import FiniteFloatRange
+
+    with pytest.raises(click.BadParameter, match="not a finite number"):
+        FiniteFloatRange(0, 1).convert(text, None, None)
+    assert FiniteFloatRange(0, 1).convert("0.5", None, None) == 0.5
