@@ -350,7 +350,7 @@ DIFF_DROP_ORDER = ["sim", "%", "sector", "change", "status"]
 STATEMENT_DIFF_COLUMNS = ["", "sector", "key", "left", "right", "status"]
 STATEMENT_DIFF_FLAT_COLUMNS = ["status", "sector", "key", "left", "right", "similarity"]
 FLAT_SIDE_FIELDS = ("id", "region", "period", "kind", "measure", "value", "value_max", "unit",
-                    "qualifier", "quote", "doc")
+                    "qualifier", "quote", "doc", "doc_id", "path")
 
 
 def describe_side(record: dict | None) -> str:

@@ -57,7 +57,8 @@ def test_a_terminal_shows_a_page_and_says_how_many_match(seeds, monkeypatch):
     monkeypatch.setattr(render, "is_terminal", lambda stream=None: True)
     result = run("list")
     total = stored(seeds, "commitments")
-    assert result.stderr == f"100 of {total:,} shown — --limit 0 for all\n"
+    assert result.stderr.splitlines()[-1] == f"100 of {total:,} shown — --limit 0 for all"
+    assert result.stdout.count("│") > 100  # a rich table, a page of it
 
 
 def test_an_explicit_limit_that_cuts_says_so(seeds):
@@ -257,3 +258,12 @@ def test_a_finite_float_range_refuses_nan_and_inf(text):
     with pytest.raises(click.BadParameter):
         FiniteFloatRange(0, 1).convert(text, None, None)
     assert FiniteFloatRange(0, 1).convert("0.5", None, None) == 0.5
+
+
+def test_diff_csv_carries_each_sides_document(seeds):
+    rows = list(csv.DictReader(io.StringIO(run("diff", "2023", "2024", "--region", "大连",
+                                               "--csv").stdout)))
+    assert rows
+    paired = [r for r in rows if r["left_id"] and r["right_id"]]
+    assert paired and all(r["left_doc_id"] and r["left_path"].endswith(r["left_doc"])
+                          for r in paired)
