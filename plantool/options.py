@@ -170,7 +170,8 @@ def filter_options(func):
                      help="Sector, English or Chinese (economy, 经济, 教育); repeatable"),
         click.option("--metric", help="Metric substring or metric_key; =NAME for exactly that "
                                       "metric (=GDP: not 人均GDP or 单位GDP能耗)"),
-        click.option("--doc", help="Document: id, path or the end of its path (plantool docs)"),
+        click.option("--doc", help="Document: id, path, end of its path or file name; id:N "
+                                   "for document N only (plantool docs)"),
     ]
     for option in reversed(options):
         func = option(func)

@@ -267,3 +267,17 @@ def test_diff_csv_carries_each_sides_document(seeds):
     paired = [r for r in rows if r["left_id"] and r["right_id"]]
     assert paired and all(r["left_doc_id"] and r["left_path"].endswith(r["left_doc"])
                           for r in paired)
+
+
+def test_a_file_stem_an_id_and_id_prefix(make_db, monkeypatch):
+    db = make_db({"a.txt": "2020年，新建社区食堂1个。", "b.txt": "2020年，新建社区食堂2个。",
+                  "2.txt": "2020年，新建社区食堂3个。"})
+    monkeypatch.setenv("PLANTOOL_DB", str(db))
+    ambiguous = run("list", "--doc", "2")  # document 2 (b.txt) and the file 2.txt
+    assert ambiguous.exit_code == 1
+    assert "ambiguous: 2 documents match (id 2 " in ambiguous.stderr
+    assert "id:N" in ambiguous.stderr
+    assert ids(run("list", "--json", "--doc", "id:2")) == {2}
+    assert ids(run("list", "--json", "--doc", "2.txt")) == {3}
+    assert ids(run("list", "--json", "--doc", "a")) == {1}
+    assert run("list", "--doc", "id:99999999999999999999").exit_code == 1

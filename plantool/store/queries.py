@@ -298,14 +298,20 @@ def is_record_id(text: str) -> bool:
 
 def find_documents(db: sqlite_utils.Database, name: str) -> list[dict]:
     """The documents (id, name, path) that ``name`` names: an id, a path (as stored, or a
-    file that exists here), the end of a path after a ``/`` (dalian/2024.md), a file name."""
+    file that exists here), the end of a path after a ``/`` (dalian/2024.md), a file name
+    with or without its extension (2024.md, 2024). ``id:N`` names document N only."""
     name = name.strip()
+    if name.startswith("id:"):
+        wanted = name[3:].strip()
+        return list(db.query("select id, name, path from documents where id = ?",
+                             [int(wanted) if is_record_id(wanted) else None]))
     here = os.path.abspath(name) if name and os.path.exists(name) else ""
-    wanted = int(name) if is_record_id(name) else None
+    suffix = "/" + name.removeprefix("./")
     return list(db.query(
         "select id, name, path from documents where id = ? or path = ? or path = ? "
-        "or name = ? or substr(path, -?) = ? order by id",
-        [wanted, name, here, name, len(name) + 1, "/" + name.removeprefix("./")]))
+        "or name = ? or substr(path, -?) = ? or substr(name, 1, ?) = ? order by id",
+        [int(name) if is_record_id(name) else None, name, here, name, len(suffix), suffix,
+         len(name) + 1, name + "."]))
 
 
 def _doc_ids(db: sqlite_utils.Database, name: str | None) -> list[int] | None:
@@ -319,10 +325,10 @@ def _doc_ids(db: sqlite_utils.Database, name: str | None) -> list[int] | None:
     if not found:
         raise FilterError(f"no document {name!r}: give an id, a path or the end of one "
                           "(plantool docs lists them)")
-    listed = "; ".join(f"{d['id']} {d['path']}" for d in found[:8])
+    listed = "; ".join(f"id {d['id']} {d['path']}" for d in found[:8])
     more = f"; … {len(found) - 8} more" if len(found) > 8 else ""
     raise FilterError(f"document {name!r} is ambiguous: {len(found)} documents match "
-                      f"({listed}{more}); give its id or more of its path")
+                      f"({listed}{more}); give more of its path, or id:N")
 
 
 def _with_paths(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
