@@ -138,6 +138,11 @@ def list_(statements, sort, limit, offset, units, fmt, bom, db_path, **filters):
     """
     from plantool import render, store, views
 
+    if statements and sort in ("metric", "value"):
+        raise click.UsageError(f"--sort {sort} sorts commitments; statements have no "
+                               "single metric or value")
+    if statements and units:
+        raise click.UsageError("--units applies to commitments; statements have no values")
     db = open_database(db_path)
     page = store.page(db, build_filters(**filters), sort, page_limit(limit, fmt), offset,
                       statements)
@@ -297,6 +302,9 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
     """
     from plantool import align, render, views
 
+    if (remove or canonical) and (show_all or fmt):
+        raise click.UsageError("--all and the output formats apply to listing the aliases "
+                               "(plantool alias with no names)")
     db = open_database(db_path)
     if remove:
         names = [n for n in (canonical, *aliases) if n]

@@ -281,3 +281,15 @@ def test_a_file_stem_an_id_and_id_prefix(make_db, monkeypatch):
     assert ids(run("list", "--json", "--doc", "2.txt")) == {3}
     assert ids(run("list", "--json", "--doc", "a")) == {1}
     assert run("list", "--doc", "id:99999999999999999999").exit_code == 1
+
+
+@pytest.mark.parametrize("args, says", [
+    (["list", "--statements", "--sort", "value"], "--sort value sorts commitments"),
+    (["list", "--statements", "--units", "display"], "--units applies to commitments"),
+    (["alias", "--remove", "gqy", "--all"], "--all and the output formats apply to listing"),
+    (["alias", "高新技术企业", "gqy", "--csv"], "--all and the output formats apply to listing"),
+])
+def test_an_option_that_would_do_nothing_is_refused(seeds, args, says):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert says in result.stderr
