@@ -293,3 +293,10 @@ def test_an_option_that_would_do_nothing_is_refused(seeds, args, says):
     result = run(*args)
     assert result.exit_code == 2
     assert says in result.stderr
+
+
+@pytest.mark.parametrize("year", ["99999", "1066", "2030-2020", "nan"])
+def test_a_year_that_cannot_be_is_refused(seeds, year):
+    result = run("list", "--year", year)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--year'")
