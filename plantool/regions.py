@@ -226,12 +226,15 @@ def resolve_name(name: str, stored: Iterable[str] = ()) -> str:
 
 
 def suggestions(name: str, stored: Iterable[str] = (), limit: int = 5) -> list[str]:
-    """The known region names nearest to ``name`` (stored ones and the gazetteer's)."""
+    """The known region names nearest to ``name``, those the database holds records for
+    first among equals (大莲市 → 大连市 before 大冶市)."""
     from rapidfuzz import fuzz, process
 
-    choices = sorted(set(stored) | {r.name for r in gazetteer().regions})
-    found = process.extract(name, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=40)
-    return [choice for choice, _, _ in found]
+    stored = set(stored)
+    choices = sorted(stored | {r.name for r in gazetteer().regions})
+    found = process.extract(name, choices, scorer=fuzz.ratio, limit=None, score_cutoff=40)
+    ranked = sorted(found, key=lambda f: (-(f[1] + (10 if f[0] in stored else 0)), f[0]))
+    return [choice for choice, _, _ in ranked[:limit]]
 
 
 def with_descendants(name: str) -> tuple[str, ...]:

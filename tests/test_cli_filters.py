@@ -132,3 +132,9 @@ def test_an_exact_metric_leaves_out_longer_metrics(seeds):
 
 def test_help_documents_the_exact_metric():
     assert "=NAME" in run("list", "--help").stdout
+
+
+def test_suggestions_put_the_regions_with_records_first(seeds):
+    result = run("list", "--region", "大莲市")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown region '大莲市'; did you mean 大连市, ")
