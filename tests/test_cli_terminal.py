@@ -75,7 +75,7 @@ def test_a_piped_table_escapes_control_characters(hostile):
 
 
 def test_printable_escapes_controls_and_bidi_overrides_only():
-    assert render.printable("a\x1b[2Jb\rc\u202ed\te\nf") == "a\\x1b[2Jb\\rc\\u202ed\te\nf"
+    assert render.printable("a\x1b[2Jb\rc\u202ed\te\nf") == "a\\x1b[2Jb\\x0dc\\u202ed\te\nf"
     assert render.printable("二〇二四年 GDP 增长6%") == "二〇二四年 GDP 增长6%"
 
 
@@ -133,3 +133,10 @@ def test_fit_columns_drops_empty_columns_first():
     assert render.fit_columns(rows, ["a", "b", "c"], 20, ["c", "b"]) == (["a"], ["b", "c"])
     assert render.fit_columns(rows, ["a", "b", "c"], 10, ["c"]) == (["a", "b"], ["c"])
     assert render.fit_columns(rows, ["a", "b", "c"], 200, ["c", "b"]) == (["a", "b", "c"], [])
+
+
+def test_a_file_name_in_gbk_bytes_prints(capsys):
+    name = b"\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6.txt".decode("utf-8", "surrogateescape")
+    render.message(f"error: {name}: empty file")
+    assert capsys.readouterr().err == ("error: \\udcb9\\udca4\\udcd7\\udcf7\\udcb1\\udca8"
+                                       "\\udcb8\\udce6.txt: empty file\n")
