@@ -300,3 +300,12 @@ def test_a_year_that_cannot_be_is_refused(seeds, year):
     result = run("list", "--year", year)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--year'")
+
+
+@pytest.mark.parametrize("args", [["--statements", "--search", "养老"], ["--metric", "高企"],
+                                  ["--search", "家庭养老床位"], ["--region", "大连", "--children"]])
+def test_the_count_in_the_note_is_what_an_export_holds(seeds, args):
+    everything = len(json.loads(run("list", "--json", *args).stdout))
+    assert everything > 1
+    assert run("list", "--json", "--limit", "1", *args).stderr == \
+        f"1 of {everything:,} shown — --limit 0 for all\n"
