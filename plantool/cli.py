@@ -9,7 +9,6 @@ shows the traceback of a PlantoolError too.
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 import sys
@@ -45,21 +44,6 @@ class _Group(click.Group):
             raise click.ClickException(f"database {name}: {error}") from None
 
 
-class _SectorChoice(click.Choice):
-    """The sectors of data/sectors.tsv, read when an option is parsed or help is shown."""
-
-    def __init__(self) -> None:
-        super().__init__(())
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        return schema.sectors()
-
-    @choices.setter
-    def choices(self, value) -> None:  # click.Choice.__init__ assigns it
-        pass
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plantool")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
@@ -75,86 +59,17 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj["db"] = db_path
 
 
-def db_option(func):
-    """--db accepted after the command too: plantool list --db X."""
-
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False),
-                  help="SQLite database (default: $PLANTOOL_DB, else ./plantool.db)")
-    @click.pass_context
-    @functools.wraps(func)
-    def wrapper(ctx: click.Context, *args, db_path: str | None = None, **kwargs):
-        chosen = db_path or (ctx.obj or {}).get("db")
-        return ctx.invoke(func, *args, db_path=chosen, **kwargs)
-
-    return wrapper
-
-
-def open_database(db_path: str | None):
-    from plantool import store
-
-    return store.open_db(db_path)  # DatabaseError: one line, through _Group
-
-
-def output_options(func):
-    """--format and the sqlite-utils shortcuts --csv, --tsv, --json, --nl; --bom."""
-    options = [
-        click.option("-f", "--format", "fmt", type=click.Choice(schema.FORMATS),
-                     help="Output format (default: a table; rich on a terminal)"),
-        click.option("--csv", "fmt", flag_value="csv", help="Shortcut for --format csv"),
-        click.option("--tsv", "fmt", flag_value="tsv", help="Shortcut for --format tsv"),
-        click.option("--json", "fmt", flag_value="json", help="Shortcut for --format json"),
-        click.option("--nl", "fmt", flag_value="jsonl", help="Shortcut for --format jsonl"),
-        click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel)"),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _check_period(ctx: click.Context, param: click.Parameter, value: str | None):
-    """Any dash, 至 or 到 is read as one period and passed on in its stored form."""
-    from plantool import periods
-
-    if value is None:
-        return None
-    try:
-        return periods.parse_strict(value).label
-    except PlantoolError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None):
-    """An --encoding Python has no codec for is a usage error, before any file is read."""
-    from plantool import read
-
-    if value:
-        try:
-            read.check_encoding(value)
-        except PlantoolError as error:
-            raise click.BadParameter(str(error), param_hint="--encoding") from None
-    return value
-
-
-def filter_options(func):
-    """The filters shared by list, diff and progress."""
-    options = [
-        click.option("--region", help="Region, full name (大连市, 沙河口区, 全国)"),
-        click.option("--year", "--period", "period", callback=_check_period,
-                     help="A year (2024) or span (2021-2025) the record's period overlaps"),
-        click.option("--kind", type=click.Choice(schema.KINDS), help="target or achievement"),
-        click.option("--sector", type=_SectorChoice(), help="Sector"),
-        click.option("--metric", help="Metric substring or metric_key"),
-        click.option("--doc", help="Document file name, path substring or id"),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def build_filters(**kwargs):
-    from plantool.store import Filters
-
-    return Filters(**{k: v for k, v in kwargs.items() if k in Filters.__dataclass_fields__})
+from plantool.options import (  # noqa: E402 (the shared options live apart)
+    RecordId,
+    build_filters,
+    db_option,
+    filter_options,
+    open_database,
+    output_options,
+    page_limit,
+)
+from plantool.options import check_encoding as _check_encoding  # noqa: E402
+from plantool.options import check_period as _check_period  # noqa: E402
 
 
 @cli.command()
@@ -288,43 +203,60 @@ def _exit_for(results: list, done: str = "ingested") -> None:
 @click.option("--search", help="Full-text search in the statements")
 @click.option("--sort", type=click.Choice(schema.SORT_KEYS), default=schema.DEFAULT_SORT,
               show_default=True)
-@click.option("--limit", type=int, default=100, show_default=True, help="0 for all")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="At most N rows; 0 for all [default: all, or 100 on a terminal]")
+@click.option("--offset", type=click.IntRange(min=0), default=0,
+              help="Skip the first N rows (with --limit: a page)")
+@click.option("--units", type=click.Choice(schema.UNITS),
+              help="display: 150 亿元, 12.5 万人 [default for tables]; base: as stored, "
+                   "元 and 人 [default for csv/tsv/json/jsonl]")
 @output_options
 @db_option
-def list_(statements, sort, limit, fmt, bom, db_path, **filters):
-    """List quantified commitments (or --statements) with their quotes."""
+def list_(statements, sort, limit, offset, units, fmt, bom, db_path, **filters):
+    """List quantified commitments (or --statements) with their quotes.
+
+    Piped or exported (--csv, --json …) it writes every matching row; a table on a
+    terminal shows a page of 100 and says how many match.
+    """
     from plantool import render, store, views
 
+    if statements and sort in ("metric", "value"):
+        raise click.UsageError(f"--sort {sort} sorts commitments; statements have no "
+                               "single metric or value")
+    if statements and units:
+        raise click.UsageError("--units applies to commitments; statements have no values")
     db = open_database(db_path)
-    query = store.statements if statements else store.commitments
-    records = query(db, build_filters(**filters), sort, limit)
-    render.show(views.records_view(records, statements), fmt or "table", bom)
+    page = store.page(db, build_filters(**filters), sort, page_limit(limit, fmt), offset,
+                      statements)
+    render.show(views.records_view(page, statements, units or views.default_units(fmt)),
+                fmt or "table", bom)
 
 
 @cli.command()
-@click.argument("record_id")
+@click.argument("record_id", type=RecordId())
 @click.option("--statement", is_flag=True, help="ID is a statement id")
-@click.option("--context", "context_chars", type=int, default=120, show_default=True,
-              help="Characters of surrounding text on each side")
+@click.option("--context", "context_chars", type=click.IntRange(min=0), default=120,
+              show_default=True, help="Characters of surrounding text on each side")
 @output_options
 @db_option
 def show(record_id, statement, context_chars, fmt, bom, db_path):
-    """Show one commitment (or statement) with its document, section and context."""
+    """Show one commitment (or statement) with its document, section and context.
+
+    --csv, --tsv and --markdown give it as one row of the list's columns.
+    """
     from plantool import render, views
     from plantool import show as show_mod
 
     db = open_database(db_path)
-    if not str(record_id).isdigit():
-        raise click.UsageError(f"ID must be a number, not {record_id!r}")
-    detail = show_mod.describe(db, int(record_id), statement, context_chars)
+    detail = show_mod.describe(db, record_id, statement, context_chars)
     if detail is None:
         raise click.ClickException(f"no {'statement' if statement else 'commitment'} "
                                    f"with id {record_id}")
-    if fmt in schema.JSON_FORMATS:
-        render.render([views.detail_record(detail)], [], fmt)
+    if fmt in (None, "table"):
+        color = render.is_terminal()
+        render.print_lines(views.detail_lines(detail, color), color)
         return
-    color = render.is_terminal()
-    render.print_lines(views.detail_lines(detail, color), color)
+    render.show(views.detail_view(detail, fmt), fmt, bom)
 
 
 @cli.command()
@@ -452,6 +384,9 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
     """
     from plantool import align, render, views
 
+    if (remove or canonical) and (show_all or fmt):
+        raise click.UsageError("--all and the output formats apply to listing the aliases "
+                               "(plantool alias with no names)")
     db = open_database(db_path)
     if remove:
         names = [n for n in (canonical, *aliases) if n]

@@ -59,3 +59,15 @@ class FormatError(PlantoolError, ValueError):
 
 class EncodingError(InputError, ValueError):
     """An ``--encoding`` value that names no codec Python knows."""
+
+
+class RegionError(FilterError):
+    """A region name the gazetteer and the database do not know."""
+
+
+class NoDatabase(DatabaseError):
+    """A read command was pointed at a database file that does not exist."""
+
+
+class IdError(PlantoolError, ValueError):
+    """A record id that cannot be one: not ASCII digits, or too large for SQLite."""

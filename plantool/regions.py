@@ -9,6 +9,7 @@ Beijing and in Changchun) is resolved inside a scope, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -193,3 +194,54 @@ def subject_region(text: str, scope: str) -> str:
     if scope_region in gaz.ancestors(region):
         return region.name
     return ""
+
+
+# --- the names users type in --region ---------------------------------------------------------
+
+#: What users type for the whole country; stored as 全国.
+NATIONAL_NAMES = ("全国", "中国", "国家")
+
+
+def resolve_name(name: str, stored: Iterable[str] = ()) -> str:
+    """The stored region a user's ``--region`` means: a stored or full name as it is, a
+    short name through the gazetteer (大连 → 大连市, 辽宁 → 辽宁省), 中国 → 全国. An unknown
+    name raises RegionError naming the nearest known ones."""
+    from plantool.errors import RegionError
+
+    name = name.strip()
+    stored = set(stored)
+    if name in NATIONAL_NAMES:
+        return "全国"
+    gaz = gazetteer()
+    if name in stored or any(r.name == name for r in gaz.by_name.get(name, ())):
+        return name
+    found = gaz.lookup(name)
+    if found is not None:
+        return found.name
+    if name in gaz.by_name:  # a short name several regions share
+        return name
+    nearest = suggestions(name, stored)
+    hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+    raise RegionError(f"unknown region {name!r}{hint}")
+
+
+def suggestions(name: str, stored: Iterable[str] = (), limit: int = 5) -> list[str]:
+    """The known region names nearest to ``name``, those the database holds records for
+    first among equals (大莲市 → 大连市 before 大冶市)."""
+    from rapidfuzz import fuzz, process
+
+    stored = set(stored)
+    choices = sorted(stored | {r.name for r in gazetteer().regions})
+    found = process.extract(name, choices, scorer=fuzz.ratio, limit=None, score_cutoff=40)
+    ranked = sorted(found, key=lambda f: (-(f[1] + (10 if f[0] in stored else 0)), f[0]))
+    return [choice for choice, _, _ in ranked[:limit]]
+
+
+def with_descendants(name: str) -> tuple[str, ...]:
+    """A region's name and the names of every region below it (辽宁省: its cities and their
+    districts), from the parent codes of regions.tsv; the name alone if it has none."""
+    gaz = gazetteer()
+    region = gaz.lookup(name)
+    if region is None:
+        return (name,)
+    return tuple(dict.fromkeys([region.name, *(r.name for r in gaz.descendants(region))]))

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -22,6 +23,25 @@ from plantool.schema import FLAT_FORMATS, FORMATS, JSON_FORMATS
 def is_terminal(stream: TextIO | None = None) -> bool:
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()
+
+
+#: Characters a terminal acts on instead of showing: C0/C1 controls (ESC, BEL, CR …) but
+#: tab and newline, DEL, the bidirectional overrides that reorder what is shown; and lone
+#: surrogates (the undecodable bytes of a file name), which no stream can encode.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show on a terminal: each control character as a visible escape (\\x1b,
+    \\u202e), so that document text or a file name cannot move the cursor or recolour."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
+def _shown(value) -> str:
+    """A cell for people to read: as :func:`_cell`, control characters escaped."""
+    return printable(_cell(value))
 
 
 def _cell(value) -> str:
@@ -37,8 +57,10 @@ def _cell(value) -> str:
 def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
            stream: TextIO | None = None, records: Sequence[dict] | None = None,
            title: str = "", bom: bool = False, styles: dict[str, str] | None = None,
-           row_style: Iterable[str] | None = None) -> None:
-    """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given."""
+           row_style: Iterable[str] | None = None, drop_order: Sequence[str] = ()) -> None:
+    """Print ``rows`` in ``fmt``. JSON formats print ``records`` (full objects) when given.
+    A rich table too wide for the terminal leaves out empty columns, then those of
+    ``drop_order`` in turn, and says which on stderr."""
     stream = stream or sys.stdout
     if fmt in JSON_FORMATS:
         payload = list(records if records is not None else rows)
@@ -61,7 +83,8 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str = "table",
         _write(stream, _tabulate(rows, columns, "github") + "\n")
         return
     if fmt == "table" and is_terminal(stream):
-        _rich_table(rows, columns, title, styles or {}, list(row_style or []), stream)
+        _rich_table(rows, columns, title, styles or {}, list(row_style or []), stream,
+                    drop_order)
         return
     if fmt == "table":
         _write(stream, _tabulate(rows, columns, "simple") + "\n")
@@ -76,19 +99,27 @@ def show(view, fmt: str = "table", bom: bool = False, stream: TextIO | None = No
     if view.gap:
         _write(stream or sys.stdout, "\n")
     if not view.quiet:
-        render(view.rows, view.columns, fmt, stream=stream, records=view.records,
-               title=view.title, bom=bom, styles=view.styles, row_style=view.row_style)
+        flat = fmt in FLAT_FORMATS and view.flat_columns
+        render(view.rows, view.flat_columns if flat else view.columns, fmt, stream=stream,
+               records=view.records,
+               title=view.title, bom=bom, styles=view.styles, row_style=view.row_style,
+               drop_order=view.drop_order)
     for line in view.notes:
         message(line)
 
 
 def print_lines(lines: Iterable, color: bool = False) -> None:
-    """Lines of rich markup or ``rich.text.Text`` on stdout, coloured on a terminal only."""
-    from rich.console import Console
+    """Lines of plain text or ``rich.text.Text`` on stdout, coloured on a terminal only.
 
-    console = Console(no_color=not color, highlight=False, soft_wrap=True)
+    Plain text is shown as it is, never read as markup, control characters escaped; a Text
+    is printed as built (escape its parts with :func:`printable`).
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(no_color=not color, highlight=False, soft_wrap=True, emoji=False)
     for line in lines:
-        console.print(line)
+        console.print(line if isinstance(line, Text) else Text(printable(str(line))))
 
 
 def _write(stream: TextIO, text: str, utf8: bool = False) -> None:
@@ -123,33 +154,74 @@ def _closed_pipe(stream: TextIO) -> None:
 def _tabulate(rows: Sequence[dict], columns: Sequence[str], style: str) -> str:
     from tabulate import tabulate  # wcwidth installed: CJK aligned by display width
 
-    body = [[_cell(row.get(c)) for c in columns] for row in rows]
-    return tabulate(body, headers=list(columns), tablefmt=style, disable_numparse=True)
+    body = [[_shown(row.get(c)) for c in columns] for row in rows]
+    return tabulate(body, headers=[printable(c) for c in columns], tablefmt=style,
+                    disable_numparse=True)
+
+
+FOLDED_WIDTH = 12  # a column of longer text folds down to this width, never narrower
+
+
+def _widths(rows: Sequence[dict], columns: Sequence[str]) -> dict[str, int]:
+    """The widest cell (or header) of each column, in terminal cells."""
+    from rich.cells import cell_len
+
+    return {c: max([cell_len(_shown(row.get(c))) for row in rows] + [cell_len(c)])
+            for c in columns}
+
+
+def fit_columns(rows: Sequence[dict], columns: Sequence[str], width: int,
+                drop_order: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The columns that fit ``width`` cells, long text folded, and those left out: first
+    the columns empty in every row, then those of ``drop_order`` in turn (only those)."""
+    widest = _widths(rows, columns)
+    kept, dropped = list(columns), []
+
+    def needed() -> int:  # each column: its cells, a space either side and a rule
+        return sum(min(widest[c], FOLDED_WIDTH) + 3 for c in kept) + 1
+
+    empty = [c for c in drop_order if not any(_cell(row.get(c)) for row in rows)]
+    for column in empty + [c for c in drop_order if c not in empty]:
+        if needed() <= width:
+            break
+        if column in kept:
+            kept.remove(column)
+            dropped.append(column)
+    return kept, dropped
 
 
 def _rich_table(rows: Sequence[dict], columns: Sequence[str], title: str,
-                styles: dict[str, str], row_style: list[str], stream: TextIO | None = None) -> None:
-    from rich.cells import cell_len
+                styles: dict[str, str], row_style: list[str], stream: TextIO | None = None,
+                drop_order: Sequence[str] = ()) -> None:
+    """A rich table; every cell a Text, so that document text is never read as markup."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title or None, show_lines=False, header_style="bold")
+    console = Console(file=stream, emoji=False)
+    columns, dropped = fit_columns(rows, columns, console.width, drop_order)
+    if dropped:
+        message(f"{console.width} columns: left out {', '.join(dropped)} "
+                "(a wider terminal, or --csv/--json, shows every column)")
+    widest = _widths(rows, columns)
+    table = Table(title=Text(printable(title)) if title else None, show_lines=False,
+                  header_style="bold")
     for column in columns:
-        widest = max([cell_len(_cell(row.get(column))) for row in rows] + [cell_len(column)])
         # Short columns (ids, years, units) never wrap; long text (quotes) folds instead.
-        table.add_column(column, style=styles.get(column), overflow="fold",
-                         no_wrap=widest <= 12, min_width=min(widest, 12))
+        table.add_column(Text(printable(column)), style=styles.get(column), overflow="fold",
+                         no_wrap=widest[column] <= FOLDED_WIDTH,
+                         min_width=min(widest[column], FOLDED_WIDTH))
     for index, row in enumerate(rows):
         style = row_style[index] if index < len(row_style) else None
-        table.add_row(*[_cell(row.get(c)) for c in columns], style=style)
-    Console(file=stream).print(table)
+        table.add_row(*[Text(_shown(row.get(c))) for c in columns], style=style)
+    console.print(table)
 
 
 def message(text: str, err: bool = True) -> None:
     """A line for the person at the terminal: on stderr, so that pipes stay clean."""
     stream = sys.stderr if err else sys.stdout
     try:
-        stream.write(text + "\n")
+        stream.write(printable(text) + "\n")
         stream.flush()
     except BrokenPipeError:
         if not err:

@@ -25,11 +25,14 @@ STATEMENT_DIFF_STATUSES = ("shared", "removed", "added")
 DIFF_STATUS_CHOICES = (*DIFF_STATUSES, "shared")
 SORT_KEYS = ("doc", "region", "period", "sector", "metric", "value")
 DEFAULT_SORT = "doc"
+TERMINAL_PAGE = 100  # rows list shows on a terminal unless --limit says otherwise
+UNITS = ("base", "display")  # 元, 人 as stored; or 亿元, 万人 for reading
 
-COMMITMENT_FIELDS = ("id", "doc", "statement_id", "quote", "start", "end", "region", "period",
-                     "kind", "metric", "metric_key", "action", "measure", "value", "value_max",
-                     "unit", "qualifier", "sector")
-STATEMENT_FIELDS = ("id", "doc", "text", "section", "region", "period", "kind", "sector")
+COMMITMENT_FIELDS = ("id", "doc", "doc_id", "path", "statement_id", "quote", "start", "end",
+                     "region", "period", "kind", "metric", "metric_key", "action", "measure",
+                     "value", "value_max", "unit", "qualifier", "sector")
+STATEMENT_FIELDS = ("id", "doc", "doc_id", "path", "text", "section", "region", "period", "kind",
+                    "sector")
 
 
 @cache

@@ -37,6 +37,8 @@ class View:
     notes: list[str] = field(default_factory=list)  # notes printed after the rows
     quiet: bool = False  # only the notes: there is nothing to tabulate
     gap: bool = False  # a blank line on stdout before this view (a second table)
+    flat_columns: list[str] | None = None  # the columns of CSV/TSV, when not ``columns``
+    drop_order: list[str] = field(default_factory=list)  # left out first on a narrow terminal
 
 
 # --- one formatter for amounts and percentages ---------------------------------------------
@@ -107,24 +109,85 @@ def percent(ratio: float | None, signed: bool = False) -> str:
 # --- list, docs, alias ------------------------------------------------------------------------
 
 COMMITMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "metric", "action", "value",
-                      "value_max", "unit", "qualifier", "quote", "doc"]
-STATEMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "doc"]
+                      "value_max", "unit", "qualifier", "quote", "doc_id", "doc"]
+STATEMENT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "doc_id", "doc"]
+#: CSV/TSV: what an analyst computes with, beside what the table shows.
+COMMITMENT_EXPORT_COLUMNS = ["id", "region", "period", "kind", "sector", "metric", "metric_key",
+                             "action", "measure", "value", "value_max", "unit", "qualifier",
+                             "quote", "doc", "doc_id", "path", "statement_id", "start", "end"]
+STATEMENT_EXPORT_COLUMNS = ["id", "region", "period", "kind", "sector", "text", "section", "doc",
+                            "doc_id", "path"]
+#: On a narrow terminal these go first, in this order; the quote (or text) always stays.
+COMMITMENT_DROP_ORDER = ["value_max", "qualifier", "doc", "action", "sector", "kind", "doc_id",
+                         "period", "unit", "region", "metric"]
+STATEMENT_DROP_ORDER = ["sector", "kind", "doc", "doc_id", "period", "region"]
 DOCUMENT_COLUMNS = ["id", "name", "title", "region", "year", "period", "doc_type", "published",
                     "statements", "commitments", "path"]
+DOCUMENT_DROP_ORDER = ["published", "period", "doc_type", "statements", "commitments", "year",
+                       "name", "region", "path"]
 ALIAS_COLUMNS = ["alias", "canonical", "source", "created_at"]
+#: Unit families whose numbers are never written with 万/亿 (6%, 3岁, 35微克/立方米).
+UNSCALED_FAMILIES = ("percent", "permille", "ratio", "age", "days", "months", "time",
+                     "workdays", "concentration", "word", "voltage", "microgram", "milligram")
 
 
-def records_view(rows: list[dict], statements: bool = False) -> View:
-    """``plantool list``: commitments (or statements) with their quotes."""
+def default_units(fmt: str | None) -> str:
+    """Tables for reading show display units (亿元); exports keep the stored base units."""
+    return "base" if fmt in (*FLAT_FORMATS, *JSON_FORMATS) else "display"
+
+
+def _tidy(number: float) -> float | int:
+    number = round(number, 6)
+    return int(number) if float(number).is_integer() else number
+
+
+def display_units(record: dict) -> dict:
+    """The record with its value, value_max and unit for reading: 150 亿元, not
+    15000000000 元; 12.5 万人, not 125000 人."""
+    from plantool import vocab
+
+    value, unit = record.get("value"), record.get("unit") or ""
+    if (not isinstance(value, (int, float)) or not unit or unit[0] in "万亿"
+            or vocab.unit_family(unit) in UNSCALED_FAMILIES):
+        return record
+    for size, divisor, word in NUMBER_STYLES["full"].steps:
+        if abs(value) >= size:
+            top = record.get("value_max")
+            return {**record, "value": _tidy(value / divisor), "unit": word + unit,
+                    "value_max": _tidy(top / divisor) if isinstance(top, (int, float)) else top}
+    return record
+
+
+def page_note(page) -> list[str]:
+    """``100 of 15,760 shown — --limit 0 for all`` when a limit or offset left rows out."""
+    if isinstance(page, list):
+        return [] if page else ["no records match"]
+    if not page.records:
+        return ["no records match" if not page.total else
+                f"no records from row {page.offset + 1:,}: {page.total:,} match"]
+    if not page.cut:
+        return []
+    start = f" (from row {page.offset + 1:,})" if page.offset else ""
+    return [f"{len(page.records):,} of {page.total:,} shown{start} — --limit 0 for all"]
+
+
+def records_view(page, statements: bool = False, units: str = "base") -> View:
+    """``plantool list``: a page of commitments (or statements) with their quotes; a
+    ``store.Page`` (or a list of rows)."""
     shape = statement_record if statements else commitment_record
-    columns = STATEMENT_COLUMNS if statements else COMMITMENT_COLUMNS
-    return View(rows, columns, records=[shape(r) for r in rows],
-                notes=[] if rows else ["no records match"])
+    records = [shape(r) for r in getattr(page, "records", page)]
+    if units == "display" and not statements:
+        records = [display_units(r) for r in records]
+    return View(records, STATEMENT_COLUMNS if statements else COMMITMENT_COLUMNS,
+                records=records, notes=page_note(page),
+                flat_columns=STATEMENT_EXPORT_COLUMNS if statements else COMMITMENT_EXPORT_COLUMNS,
+                drop_order=STATEMENT_DROP_ORDER if statements else COMMITMENT_DROP_ORDER)
 
 
 def documents_view(rows: list[dict]) -> View:
     """``plantool docs``: the documents with their metadata and counts."""
-    return View(rows, DOCUMENT_COLUMNS, notes=[] if rows else ["no documents ingested yet"])
+    return View(rows, DOCUMENT_COLUMNS, notes=[] if rows else ["no documents ingested yet"],
+                drop_order=DOCUMENT_DROP_ORDER)
 
 
 def aliases_view(rows: list[dict]) -> View:
@@ -134,8 +197,11 @@ def aliases_view(rows: list[dict]) -> View:
 
 
 def removed_aliases_line(names: Sequence[str], removed: Sequence[str]) -> str:
-    """``removed 2 alias(es); not found: 国高企``."""
-    missing = sorted(set(names) - set(removed))
+    """``removed 2 alias(es); not found: 国高企``; a name counts as removed when its cleaned
+    form was (gqy removes GQY)."""
+    from plantool.aliases import clean
+
+    missing = sorted({name for name in names if clean(name) not in set(removed)})
     return f"removed {len(removed)} alias(es)" + (f"; not found: {', '.join(missing)}"
                                                   if missing else "")
 
@@ -190,24 +256,42 @@ def detail_record(detail: dict) -> dict:
     return shown
 
 
+def detail_view(detail: dict, fmt: str) -> View:
+    """``plantool show`` in a format: the detail as one JSON record, else one row of the
+    list's export columns with the document's title and the section."""
+    if fmt in JSON_FORMATS:
+        return View([], [], records=[detail_record(detail)])
+    statement = detail["type"] == "statement"
+    columns = STATEMENT_EXPORT_COLUMNS if statement else COMMITMENT_EXPORT_COLUMNS
+    extra = [c for c in ("title", "section") if c not in columns]
+    row = {**detail["record"], "title": detail["title"], "section": detail["section"]}
+    return View([row], columns + extra)
+
+
 def detail_lines(detail: dict, color: bool = False) -> list:
     """``plantool show``: header, document, section, fields, the quote in its context, and
-    for a target the results considered. Strings carry rich markup; the quote is a Text."""
+    for a target the results considered: Text objects (document text escaped, never read as
+    markup) and plain lines."""
     from rich.text import Text
 
+    from plantool.render import printable
+
     record = detail["record"]
-    lines: list = [f"[bold]{detail['type']} {record['id']}[/bold]  {detail['title']}",
-                   f"document: {record['doc']}  ({detail['path']})"]
+    lines: list = [Text.assemble((f"{detail['type']} {record['id']}", "bold"), "  ",
+                                 printable(detail["title"] or "")),
+                   Text(printable(f"document: {record['doc']} (id {record.get('doc_id')})  "
+                                  f"({detail['path']})"))]
     if detail["section"]:
-        lines.append(f"section:  {detail['section']}")
-    fields = [k for k in record if k not in ("id", "doc", "quote", "text")]
-    lines.append("  ".join(f"{k}={record[k]}" for k in fields if record[k] not in (None, "")))
-    body = Text("…" + detail["before"].replace("\n", " "))
+        lines.append(Text(printable(f"section:  {detail['section']}")))
+    fields = [k for k in record if k not in ("id", "doc", "doc_id", "path", "quote", "text")]
+    lines.append(Text(printable("  ".join(f"{k}={record[k]}" for k in fields
+                                          if record[k] not in (None, "")))))
+    body = Text("…" + printable(detail["before"].replace("\n", " ")))
     if color:
-        body.append(detail["quote"], style="bold reverse")
+        body.append(printable(detail["quote"]), style="bold reverse")
     else:
-        body.append("【" + detail["quote"] + "】")
-    body.append(detail["after"].replace("\n", " ") + "…")
+        body.append("【" + printable(detail["quote"]) + "】")
+    body.append(printable(detail["after"].replace("\n", " ")) + "…")
     lines.append(body)
     from plantool.reports import explain_lines
 
@@ -262,10 +346,11 @@ DIFF_MARKS = {"added": "+", "removed": "-", "increased": "↑", "decreased": "�
 DIFF_STYLES = {"added": "green", "removed": "red", "increased": "cyan", "decreased": "yellow",
                "unchanged": "dim", "incomparable": "magenta", "shared": "dim"}
 DIFF_COLUMNS = ["", "sector", "metric", "left", "right", "change", "%", "status", "sim"]
+DIFF_DROP_ORDER = ["sim", "%", "sector", "change", "status"]
 STATEMENT_DIFF_COLUMNS = ["", "sector", "key", "left", "right", "status"]
 STATEMENT_DIFF_FLAT_COLUMNS = ["status", "sector", "key", "left", "right", "similarity"]
 FLAT_SIDE_FIELDS = ("id", "region", "period", "kind", "measure", "value", "value_max", "unit",
-                    "qualifier", "quote", "doc")
+                    "qualifier", "quote", "doc", "doc_id", "path")
 
 
 def describe_side(record: dict | None) -> str:
@@ -379,4 +464,5 @@ def diff_view(result, fmt: str, statuses: Sequence[str] = ()) -> View:
     return View(table, STATEMENT_DIFF_COLUMNS if statements else DIFF_COLUMNS,
                 title=f"{result.left.describe()} → {result.right.describe()}",
                 styles={"": "bold", "sector": "bold"},
-                row_style=[DIFF_STYLES.get(r["status"], "") for r in rows], notes=notes)
+                row_style=[DIFF_STYLES.get(r["status"], "") for r in rows], notes=notes,
+                drop_order=[] if statements else DIFF_DROP_ORDER)

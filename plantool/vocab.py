@@ -143,3 +143,10 @@ def alternation(name: str) -> str:
     import re
 
     return "|".join(re.escape(word) for word in words(name))
+
+
+@cache
+def sector_labels() -> dict[str, str]:
+    """Chinese label → sector (经济 → economy) from ``data/sector_labels.tsv``."""
+    return {label: row[0] for row in rows("sector_labels.tsv")
+            for label in row[1].split(",") if label}

@@ -75,10 +75,11 @@ def test_eval_command_agrees_with_the_reference_scorer(seeds_db, tmp_path):
 def test_json_fields_are_the_schema_fields(seeds_db):
     result = CliRunner().invoke(cli, ["--db", seeds_db, "list", "--limit", "3", "--json"])
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"id", "doc", "statement_id", "quote", "start", "end", "region",
+    assert set(rows[0]) == {"id", "doc", "doc_id", "path", "statement_id", "quote", "start", "end", "region",
                             "period", "kind", "metric", "metric_key", "action", "measure",
                             "value", "value_max", "unit", "qualifier", "sector"}
     result = CliRunner().invoke(cli, ["--db", seeds_db, "list", "--statements", "--limit", "3",
                                       "--json"])
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"id", "doc", "text", "section", "region", "period", "kind", "sector"}
+    assert set(rows[0]) == {"id", "doc", "doc_id", "path", "text", "section", "region",
+                            "period", "kind", "sector"}

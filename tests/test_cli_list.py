@@ -145,7 +145,7 @@ def test_docs_formats(seeds):
 
 
 def test_empty_result_says_so(seeds):
-    result = run("list", "--region", "火星")
+    result = run("list", "--region", "沈阳市")  # a region the seeds say nothing about
     assert result.exit_code == 0
     assert result.stderr == "no records match\n"
 
@@ -169,7 +169,7 @@ def test_db_before_and_after_the_command(two_dbs):
     full, empty = two_dbs
     assert count(run("--db", full, "list", "--json", "--limit", "0")) > 300
     assert count(run("list", "--db", full, "--json", "--limit", "0")) > 300
-    assert count(run("--db", full, "list", "--json")) == 100  # the default limit
+    assert count(run("--db", full, "list", "--json")) > 300  # exports are complete
     assert count(run("--db", empty, "list", "--json")) == 0
     # after the command wins over before it
     assert count(run("--db", empty, "list", "--db", full, "--json", "--limit", "1")) == 1

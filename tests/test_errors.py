@@ -27,7 +27,8 @@ def test_the_error_family():
     assert issubclass(errors.ForeignDatabase, errors.DatabaseError)
 
 
-def test_a_plantool_error_is_one_line_and_exit_1(tmp_path):
+def test_a_plantool_error_is_one_line_and_exit_1(tmp_path, isolated_db):
+    store.open_db(str(isolated_db))
     (tmp_path / "gold").mkdir()
     result = run("eval", str(tmp_path / "gold"))
     assert result.exit_code == 1
@@ -42,18 +43,21 @@ def test_a_bad_diff_side_is_one_line(seeds_db):
 
 
 def test_an_alias_naming_itself_is_one_line(isolated_db):
+    store.open_db(str(isolated_db))
     result = run("alias", "口袋公园", "口袋公园")
     assert result.exit_code == 1
     assert result.stderr == "Error: '口袋公园' is the canonical name itself\n"
 
 
-def test_plantool_debug_re_raises_a_plantool_error(tmp_path):
+def test_plantool_debug_re_raises_a_plantool_error(tmp_path, isolated_db):
+    store.open_db(str(isolated_db))
     (tmp_path / "gold").mkdir()
     result = run("eval", str(tmp_path / "gold"), env={"PLANTOOL_DEBUG": "1"})
     assert isinstance(result.exception, errors.GoldError)
 
 
 def test_a_bug_is_not_dressed_up_as_a_user_mistake(isolated_db, monkeypatch):
+    store.open_db(str(isolated_db))
     def broken(db):
         raise RuntimeError("a bug")
 
@@ -66,6 +70,7 @@ def test_a_bug_is_not_dressed_up_as_a_user_mistake(isolated_db, monkeypatch):
 def test_a_bug_shows_its_traceback_from_the_entry_point(tmp_path):
     """Through the real entry point: a KeyError raised inside a command prints a traceback."""
     code = ("import sys; from plantool import store, cli\n"
+            "store.open_db(sys.argv[1])\n"
             "store.documents = lambda db: {}['boom']\n"
             "sys.argv = ['plantool', '--db', sys.argv[1], 'docs']\n"
             "cli.main()\n")

@@ -100,5 +100,12 @@ def test_a_quiet_view_prints_only_its_notes_and_a_gap_is_a_blank_line(capsys):
 
 
 def test_print_lines_without_colour(capsys):
-    render.print_lines(["[bold]commitment 1[/bold]  标题", "plain"], color=False)
+    from rich.text import Text
+
+    render.print_lines([Text.assemble(("commitment 1", "bold"), "  标题"), "plain"], color=False)
     assert capsys.readouterr().out == "commitment 1  标题\nplain\n"
+
+
+def test_print_lines_never_reads_text_as_markup(capsys):
+    render.print_lines(["标题[/red] [bold]粗体", "a\x1b[2Jb"], color=True)
+    assert capsys.readouterr().out == "标题[/red] [bold]粗体\na\\x1b[2Jb\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -16,70 +17,87 @@ from plantool.schema import (  # noqa: F401 (the record shapes are part of store
     statement_record,
 )
 
+Choice = str | tuple[str, ...] | None  # one value, or several meaning any of them
+
 
 @dataclass
 class Filters:
-    """The filters shared by list, diff and progress."""
+    """The filters shared by list, diff and progress; several values of one filter mean
+    any of them (``region=("大连市", "沈阳市")``)."""
 
-    region: str | None = None
+    region: Choice = None
     period: str | None = None  # a year (2024) or a span (2021-2025)
-    kind: str | None = None
-    sector: str | None = None
+    kind: Choice = None
+    sector: Choice = None
     metric: str | None = None  # substring of the metric, or a metric_key
-    doc: str | None = None  # file name, substring of the name or path, or document id
+    doc: str | None = None  # document id, path, path suffix or file name
     search: str | None = None  # full-text search over statements
+    metric_exact: bool = False  # metric names the metric (or its key) exactly
+
+
+def values(choice: Choice) -> tuple[str, ...]:
+    """A filter's values as a tuple: none, one or several."""
+    if choice is None or choice == "":
+        return ()
+    return (choice,) if isinstance(choice, str) else tuple(choice)
 
 
 def _check_choices(filters: Filters) -> None:
     """A kind or sector that no record can have is a mistake, not an empty answer."""
     from plantool.schema import KINDS, sectors
 
-    if filters.kind and filters.kind not in KINDS:
-        raise FilterError(f"unknown kind {filters.kind!r}; choose from {', '.join(KINDS)}")
-    if filters.sector and filters.sector not in sectors():
-        raise FilterError(f"unknown sector {filters.sector!r}; "
-                          f"choose from {', '.join(sectors())}")
+    for kind in values(filters.kind):
+        if kind not in KINDS:
+            raise FilterError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+    for sector in values(filters.sector):
+        if sector not in sectors():
+            raise FilterError(f"unknown sector {sector!r}; choose from {', '.join(sectors())}")
 
 
-def _where(filters: Filters, table: str) -> tuple[list[str], list]:
+def _any_of(column: str, chosen: tuple[str, ...]) -> str:
+    return f"{column} in ({','.join('?' * len(chosen))})"
+
+
+def _where(filters: Filters, table: str, doc_ids: list[int] | None = None
+           ) -> tuple[list[str], list]:
+    """SQL conditions and their parameters; ``doc_ids``: the documents --doc resolved to."""
     _check_choices(filters)
     where, params = [], []
-    if filters.region:
-        where.append(f"{table}.region = ?")
-        params.append(filters.region)
+    for column, chosen in (("region", values(filters.region)), ("kind", values(filters.kind)),
+                           ("sector", values(filters.sector))):
+        if chosen:
+            where.append(_any_of(f"{table}.{column}", chosen))
+            params += chosen
     if filters.period:
         wanted = periods.parse_strict(filters.period)
-        start, end = wanted.start, wanted.end
         where.append(f"{table}.period_start <= ? and {table}.period_end >= ?")
-        params += [end, start]
-    if filters.kind:
-        where.append(f"{table}.kind = ?")
-        params.append(filters.kind)
-    if filters.sector:
-        where.append(f"{table}.sector = ?")
-        params.append(filters.sector)
-    if filters.doc:
-        if str(filters.doc).isdigit():
-            where.append("documents.id = ?")
-            params.append(int(filters.doc))
-        else:
-            where.append("(documents.name = ? or instr(documents.path, ?) > 0)")
-            params += [filters.doc, filters.doc]
+        params += [wanted.end, wanted.start]
+    if doc_ids is not None:
+        where.append(_any_of("documents.id", tuple(doc_ids)))
+        params += doc_ids
+    return where, params
+
+
+def _commitment_where(db: sqlite_utils.Database, filters: Filters,
+                      aliases: dict[str, str] | None) -> tuple[list[str], list]:
+    where, params = _where(filters, "commitments", _doc_ids(db, filters.doc))
+    if filters.metric:
+        keys = _metric_keys(db, filters.metric, aliases)
+        marks = ",".join("?" * len(keys))
+        named = "commitments.metric = ?" if filters.metric_exact else "instr(commitments.metric, ?) > 0"
+        where.append(f"({named} or commitments.metric_key in ({marks}))")
+        params += [filters.metric, *keys]
+    if filters.search:
+        where.append(_search_clause("commitments.statement_id"))
+        params += _search_params(filters.search)
     return where, params
 
 
 def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = "",
                       limit: int = 0, aliases: dict[str, str] | None = None) -> list[dict]:
-    where, params = _where(filters, "commitments")
-    if filters.metric:
-        keys = _metric_keys(db, filters.metric, aliases)
-        marks = ",".join("?" * len(keys))
-        where.append(f"(instr(commitments.metric, ?) > 0 or commitments.metric_key in ({marks}))")
-        params += [filters.metric, *keys]
-    if filters.search:
-        where.append(_search_clause("commitments.statement_id"))
-        params += _search_params(filters.search)
-    return _select(db, "commitments", where, params, order, limit)
+    """Commitment rows with their document's name and path, filtered, sorted, limited."""
+    where, params = _commitment_where(db, filters, aliases)
+    return _with_paths(db, _select(db, "commitments", where, params, order, limit))
 
 
 def _metric_keys(db: sqlite_utils.Database, metric: str,
@@ -95,17 +113,24 @@ def _metric_keys(db: sqlite_utils.Database, metric: str,
     return [metric, wanted, *(k for k in stored if metric_key(k, aliases) == wanted)]
 
 
-def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "",
-                     limit: int = 0) -> list[dict]:
-    where, params = _where(filters, "statements")
+def _statement_where(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
+    where, params = _where(filters, "statements", _doc_ids(db, filters.doc))
     if filters.metric:
+        named = "metric = ?" if filters.metric_exact else "instr(metric, ?) > 0"
         where.append("statements.id in (select statement_id from commitments where "
-                     "instr(metric, ?) > 0 or metric_key = ?)")
+                     f"{named} or metric_key = ?)")
         params += [filters.metric, filters.metric]
     if filters.search:
         where.append(_search_clause("statements.id"))
         params += _search_params(filters.search)
-    return _select(db, "statements", where, params, order, limit)
+    return where, params
+
+
+def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "",
+                     limit: int = 0) -> list[dict]:
+    """Statement rows with their document's name and path, filtered, sorted, limited."""
+    where, params = _statement_where(db, filters)
+    return _with_paths(db, _select(db, "statements", where, params, order, limit))
 
 
 def _select(db: sqlite_utils.Database, table: str, where: list[str], params: list,
@@ -195,21 +220,125 @@ def document_text(db: sqlite_utils.Database, doc_id: int) -> str:
 
 
 def commitments(db: sqlite_utils.Database, filters: Filters | None = None,
-                sort: str = "doc", limit: int = 0) -> list[dict]:
+                sort: str = "doc", limit: int = 0, offset: int = 0) -> list[dict]:
     """The commitments that match ``filters`` as JSON records (the schema's fields), sorted
-    by ``sort`` (one of SORT_KEYS), at most ``limit`` (0: all). A ``metric`` filter also
-    finds the records of its aliases (高企 finds 高新技术企业)."""
+    by ``sort`` (one of SORT_KEYS), from the ``offset``-th on, at most ``limit`` (0: all).
+    A ``metric`` filter also finds the records of its aliases (高企 finds 高新技术企业)."""
     spec = filters or Filters()
-    aliases = None
-    if spec.metric:
-        from plantool.align import load_aliases
-
-        aliases = load_aliases(db)
-    rows = query_commitments(db, spec, sort, limit, aliases=aliases)
-    return [commitment_record(r) for r in rows]
+    rows = query_commitments(db, spec, sort, _upto(limit, offset), aliases=_aliases(db, spec))
+    return [commitment_record(r) for r in rows[offset:]]
 
 
 def statements(db: sqlite_utils.Database, filters: Filters | None = None,
-               sort: str = "doc", limit: int = 0) -> list[dict]:
+               sort: str = "doc", limit: int = 0, offset: int = 0) -> list[dict]:
     """The statements that match ``filters`` as JSON records, sorted and limited."""
-    return [statement_record(r) for r in query_statements(db, filters or Filters(), sort, limit)]
+    rows = query_statements(db, filters or Filters(), sort, _upto(limit, offset))
+    return [statement_record(r) for r in rows[offset:]]
+
+
+@dataclass
+class Page:
+    """Some of the records that match: ``records`` from the ``offset``-th, of ``total``."""
+
+    records: list[dict]
+    total: int
+    offset: int = 0
+
+    @property
+    def cut(self) -> bool:
+        """Whether records that match were left out (by the limit or the offset)."""
+        return self.total > len(self.records)
+
+
+def page(db: sqlite_utils.Database, filters: Filters, sort: str = "doc", limit: int = 0,
+         offset: int = 0, statements_only: bool = False) -> Page:
+    """A page of commitments (or statements) and how many match in all."""
+    query = statements if statements_only else commitments
+    records = query(db, filters, sort, limit, offset)
+    if (limit and len(records) == limit) or (offset and not records):
+        total = count(db, filters, statements_only)
+    else:
+        total = offset + len(records)
+    return Page(records, total, offset)
+
+
+def count(db: sqlite_utils.Database, filters: Filters, statements_only: bool = False) -> int:
+    """How many commitments (or statements) match ``filters``."""
+    table = "statements" if statements_only else "commitments"
+    if statements_only:
+        where, params = _statement_where(db, filters)
+    else:
+        where, params = _commitment_where(db, filters, _aliases(db, filters))
+    sql = (f"select count(*) from {table} join documents on documents.id = {table}.doc_id"
+           + (" where " + " and ".join(f"({w})" for w in where) if where else ""))
+    return db.execute(sql, params).fetchone()[0]
+
+
+def _upto(limit: int, offset: int) -> int:
+    """The rows to fetch for a page: all (0), or the ones before it and the page."""
+    return limit + offset if limit else 0
+
+
+def _aliases(db: sqlite_utils.Database, filters: Filters) -> dict[str, str] | None:
+    """The metric aliases a metric filter needs (None without one)."""
+    if not filters.metric:
+        return None
+    from plantool.align import load_aliases
+
+    return load_aliases(db)
+
+
+MAX_ID = 2 ** 63 - 1  # the largest id SQLite stores
+
+
+def is_record_id(text: str) -> bool:
+    """Whether ``text`` is an id SQLite can hold: ASCII digits, at most 2^63 - 1."""
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+def find_documents(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """The documents (id, name, path) that ``name`` names: an id, a path (as stored, or a
+    file that exists here), the end of a path after a ``/`` (dalian/2024.md), a file name
+    with or without its extension (2024.md, 2024). ``id:N`` names document N only."""
+    name = name.strip()
+    if name.startswith("id:"):
+        wanted = name[3:].strip()
+        return list(db.query("select id, name, path from documents where id = ?",
+                             [int(wanted) if is_record_id(wanted) else None]))
+    here = os.path.abspath(name) if name and os.path.exists(name) else ""
+    suffix = "/" + name.removeprefix("./")
+    return list(db.query(
+        "select id, name, path from documents where id = ? or path = ? or path = ? "
+        "or name = ? or substr(path, -?) = ? or substr(name, 1, ?) = ? order by id",
+        [int(name) if is_record_id(name) else None, name, here, name, len(suffix), suffix,
+         len(name) + 1, name + "."]))
+
+
+def _doc_ids(db: sqlite_utils.Database, name: str | None) -> list[int] | None:
+    """The one document ``name`` names (None without a name); a name that names none or
+    several is an error listing the candidates."""
+    if not name:
+        return None
+    found = find_documents(db, name)
+    if len(found) == 1:
+        return [found[0]["id"]]
+    if not found:
+        raise FilterError(f"no document {name!r}: give an id, a path or the end of one "
+                          "(plantool docs lists them)")
+    listed = "; ".join(f"id {d['id']} {d['path']}" for d in found[:8])
+    more = f"; … {len(found) - 8} more" if len(found) > 8 else ""
+    raise FilterError(f"document {name!r} is ambiguous: {len(found)} documents match "
+                      f"({listed}{more}); give more of its path, or id:N")
+
+
+def _with_paths(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
+    """The rows, each with its document's ``path``."""
+    ids = sorted({row["doc_id"] for row in rows})
+    paths: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        paths.update(db.execute(f"select id, path from documents where id in "
+                                f"({','.join('?' * len(chunk))})", chunk).fetchall())
+    for row in rows:
+        row["path"] = paths.get(row["doc_id"], "")
+    return rows
