@@ -17,7 +17,6 @@ those of a single-process run.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from plantool import read, store
+from plantool import escape, read, store
 from plantool.schema import INGEST_STATUSES as STATUSES  # noqa: F401 (the statuses of a Result)
 
 OVERRIDABLE = ("title", "region", "year", "doc_type")
@@ -74,28 +73,6 @@ class Prepared:
     stored: str = ""  # the path to store it under, when not this machine's resolved path
 
 
-# --- making names printable --------------------------------------------------------
-
-_HIDDEN = ("Cc", "Cs", "Zl", "Zp")
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print on one line, whatever its bytes: a byte that was not valid
-    UTF-8 in a file name (a surrogate escape) shows as ``\\xb9``, control characters as
-    ``\\x1b`` or ``\\n``; everything else is kept."""
-    if text.isprintable():
-        return text
-    return "".join(_escape(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of one undecodable byte
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
-        return repr(char)[1:-1] if char in "\t\n\r" else f"\\x{code:02x}"
-    return f"\\u{code:04x}"
-
 
 # --- one file ---------------------------------------------------------------------
 
@@ -143,11 +120,11 @@ def database_wide(error: sqlite3.Error) -> bool:
 
 def failure(path: str, reason: str) -> Result:
     """A failed file, its name and reason printable on one line."""
-    return Result(shown_path(path), False, printable(reason))
+    return Result(shown_path(path), False, escape.one_line(reason))
 
 
 def shown_path(path: str) -> str:
-    return read.STDIN if path == "-" else printable(path)
+    return read.STDIN if path == "-" else escape.file_name(path)
 
 
 def prepare(path: str, encoding: str | None = None) -> Prepared | Result:

@@ -118,19 +118,3 @@ def read_file(path: str, shown: str, limit: int) -> bytes:
         return read_stream(stream, shown, limit)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(path: str) -> str:
-    """A file name fit to print: bytes that are not UTF-8 (a GBK name from a Windows zip,
-    kept by Python as surrogate escapes) read as GB18030 when they are, else shown as
-    \\xNN; control characters escaped."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        raw = os.fsencode(path)
-        try:
-            path = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            path = raw.decode("utf-8", errors="backslashreplace")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", path)

@@ -27,8 +27,9 @@ from pathlib import Path
 from plantool import docxtext, limits, pdftext
 from plantool.clean import normalise_newlines
 from plantool.errors import EncodingError, ReadError
+from plantool.escape import file_name
 from plantool.htmltext import html_to_text, page_title  # noqa: F401 (page_title: public API)
-from plantool.limits import DEFAULT_MAX_BYTES, ENV_MAX_BYTES, printable  # noqa: F401 (public API)
+from plantool.limits import DEFAULT_MAX_BYTES, ENV_MAX_BYTES  # noqa: F401 (public API)
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
@@ -95,7 +96,7 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
         path = Path(raw)
         if not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            yield ReadError(printable(raw), reason)
+            yield ReadError(file_name(raw), reason)
         elif path.is_dir():
             found = []
             for p in sorted(path.rglob("*")):
@@ -104,7 +105,7 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
                         and not _is_folder_note(p) and p.is_file()):
                     found.append(p)
             if not found:
-                yield ReadError(printable(raw), "directory holds no .txt, .md or .html "
+                yield ReadError(file_name(raw), "directory holds no .txt, .md or .html "
                                                 "documents, nor .docx or .pdf ones")
             for p in found:
                 if _first_time(p, seen):
@@ -150,9 +151,9 @@ def read(path: str, encoding: str | None = None, max_bytes: int | None = None) -
     limit = limits.byte_limit(max_bytes)  # a bad PLANTOOL_MAX_BYTES concerns every file
     if path == "-":
         return from_bytes(limits.read_stdin(limit), STDIN, "stdin", encoding)
-    shown = printable(path)
+    shown = file_name(path)
     data = limits.read_file(path, shown, limit)
-    return from_bytes(data, shown, printable(Path(path).name), encoding)
+    return from_bytes(data, shown, file_name(Path(path).name), encoding)
 
 
 def from_bytes(data: bytes, path: str, name: str, encoding: str | None = None) -> Source:

@@ -11,12 +11,12 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from plantool.errors import FormatError
+from plantool.escape import printable
 from plantool.schema import FLAT_FORMATS, FORMATS, JSON_FORMATS
 
 
@@ -28,17 +28,6 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 #: Characters a terminal acts on instead of showing: C0/C1 controls (ESC, BEL, CR …) but
 #: tab and newline, DEL, the bidirectional overrides that reorder what is shown; and lone
 #: surrogates (the undecodable bytes of a file name), which no stream can encode.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
-                          "\u2066-\u2069\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """Text safe to show on a terminal: each control character as a visible escape (\\x1b,
-    \\u202e), so that document text or a file name cannot move the cursor or recolour."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", text)
-
-
 def _shown(value) -> str:
     """A cell for people to read: as :func:`_cell`, control characters escaped."""
     return printable(_cell(value))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from plantool import ingest, read, store
+from plantool import escape, ingest, read, store
 
 SHARD_NAME = "shard-{}.jsonl"  # numbered by the worker's process id
 SHARD_GLOB = "shard-*.jsonl"
@@ -104,7 +104,7 @@ def _extract_to_shard(seq: int, path: str, encoding: str | None,
         shard.write(_json_line(record))
     if "error" in record:
         return Extracted(record["path"], False, record["error"], shard=_shard_file.name)
-    return Extracted(ingest.printable(path), True, statements=len(record["statements"]),
+    return Extracted(escape.file_name(path), True, statements=len(record["statements"]),
                      commitments=len(record["commitments"]), shard=_shard_file.name)
 
 
@@ -150,7 +150,7 @@ def _run(tasks: list[tuple], jobs: int, out_dir: str) -> Iterator[Extracted]:
                                   initializer=_open_shard, initargs=(out_dir,))
     for task, result in mapped:
         if isinstance(result, parallel.TaskFailed):
-            yield Extracted(ingest.printable(task[1]), False, str(result))
+            yield Extracted(escape.file_name(task[1]), False, str(result))
         else:
             yield result
 

@@ -78,12 +78,13 @@ def test_missing_path(db_with_one_document):
 def test_directory_with_no_documents(tmp_path, db_with_one_document):
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / ".hidden.txt").write_text(PLAN, encoding="utf-8")
     before = db_snapshot(db_with_one_document)
     result = run("ingest", str(folder))
     assert result.exit_code == 1
-    assert (f"error: {folder}: directory holds no .txt, .md or .html documents"
+    assert (f"error: {folder}: directory holds no .txt, .md or .html documents, "
+            "nor .docx or .pdf ones"
             in result.stderr.splitlines())
     assert db_snapshot(db_with_one_document) == before
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from plantool import render
+from plantool import escape, render
 from plantool.cli import cli
 
 ESC_TITLE = "\x1b[31m红色\x1b[0m标题"
@@ -75,8 +75,8 @@ def test_a_piped_table_escapes_control_characters(hostile):
 
 
 def test_printable_escapes_controls_and_bidi_overrides_only():
-    assert render.printable("a\x1b[2Jb\rc\u202ed\te\nf") == "a\\x1b[2Jb\\x0dc\\u202ed\te\nf"
-    assert render.printable("二〇二四年 GDP 增长6%") == "二〇二四年 GDP 增长6%"
+    assert escape.printable("a\x1b[2Jb\rc\u202ed\te\nf") == "a\\x1b[2Jb\\x0dc\\u202ed\te\nf"
+    assert escape.printable("二〇二四年 GDP 增长6%") == "二〇二四年 GDP 增长6%"
 
 
 def test_messages_on_stderr_are_escaped(capsys):
@@ -138,5 +138,5 @@ def test_fit_columns_drops_empty_columns_first():
 def test_a_file_name_in_gbk_bytes_prints(capsys):
     name = b"\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6.txt".decode("utf-8", "surrogateescape")
     render.message(f"error: {name}: empty file")
-    assert capsys.readouterr().err == ("error: \\udcb9\\udca4\\udcd7\\udcf7\\udcb1\\udca8"
-                                       "\\udcb8\\udce6.txt: empty file\n")
+    assert capsys.readouterr().err == ("error: \\xb9\\xa4\\xd7\\xf7\\xb1\\xa8"
+                                       "\\xb8\\xe6.txt: empty file\n")

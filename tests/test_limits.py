@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plantool import limits, read
+from plantool import escape, limits, read
 from plantool.cli import cli
 from plantool.errors import InputError
 
@@ -203,7 +203,7 @@ def test_a_file_name_in_gbk_bytes_is_read_and_named_printably(tmp_path):
     source = read.read(path)
     assert source.text == PLAN
     assert source.name == "大连市报告.txt"
-    assert read.printable(path) == f"{tmp_path}/大连市报告.txt"
+    assert escape.file_name(path) == f"{tmp_path}/大连市报告.txt"
 
 
 def test_errors_name_a_gbk_file_printably(tmp_path):
@@ -220,4 +220,4 @@ def test_errors_name_a_gbk_file_printably(tmp_path):
 
 def test_names_that_are_not_gbk_either_are_escaped():
     raw = os.fsdecode(b"/tmp/\xff\xfe\x1b[31m.txt")
-    assert read.printable(raw) == "/tmp/\\xff\\xfe\\x1b[31m.txt"
+    assert escape.file_name(raw) == "/tmp/\\xff\\xfe\\x1b[31m.txt"

@@ -88,7 +88,7 @@ def test_declared_big5_is_honoured():
 def test_encoding_override():
     text = "新增家庭養老床位一千張，新建社區食堂二十個。\n"
     data = text.encode("big5")
-    assert read.from_bytes(data, "t.txt", "t.txt").text != text  # detection reads it as GB
+    assert read.from_bytes(data, "t.txt", "t.txt").text == text  # Big5 is detected
     source = read.from_bytes(data, "t.txt", "t.txt", encoding="big5")
     assert (source.encoding, source.text) == ("big5", text)
     # GB labels map to gb18030 there too
@@ -309,7 +309,7 @@ def test_iter_files_walks_directories(tmp_path):
         (tmp_path / name).write_text("正文", encoding="utf-8")
     found = list(read.iter_files([str(tmp_path / "docs"), str(tmp_path / "docs" / "b.txt")]))
     names = [p.replace(str(tmp_path / "docs") + "/", "") for p in found]
-    assert names == ["a.md", "b.txt", "sub/c.html", "sub/d.HTM"]  # b.txt once
+    assert names == ["a.md", "b.txt", "notes.pdf", "sub/c.html", "sub/d.HTM"]  # b.txt once
 
 
 def test_iter_files_inside_a_hidden_parent_folder(tmp_path):
