@@ -193,7 +193,7 @@ def build(db, selector: Selector = Selector(), period: str | None = None, rules=
 
     docs = {d["id"]: d for d in store.documents(db)}
     region = next(iter(selector.regions)) if selector.regions and len(selector.regions) == 1 else None
-    ratings = progress.evaluate(db, store.Filters(region=region, period=period), rules or Rules())
+    ratings = progress.rated(db, store.Filters(region=region, period=period), rules or Rules())
     return Panel(cells(ratings, selector, docs), docs)
 
 

@@ -111,14 +111,16 @@ def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int
 
 def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
     """Counts per status per region and per sector, rated and unrated, and the share met
-    of those rated (with how many that is)."""
-    rows = []
-    for group in ("region", "sector"):
-        names = sorted({r.target.get(group) or "" for r in ratings})
-        for name in names:
-            counts = Counter(r.status for r in ratings if (r.target.get(group) or "") == name)
-            rows.append(_summary_row(group, name, counts, plain, width))
-    rows.append(_summary_row("all", "", Counter(r.status for r in ratings), plain, width))
+    of those rated (with how many that is); one pass over the ratings."""
+    counts: dict[str, dict[str, Counter]] = {"region": {}, "sector": {}}
+    overall: Counter = Counter()
+    for r in ratings:
+        for group, named in counts.items():
+            named.setdefault(r.target.get(group) or "", Counter())[r.status] += 1
+        overall[r.status] += 1
+    rows = [_summary_row(group, name, named[name], plain, width)
+            for group, named in counts.items() for name in sorted(named)]
+    rows.append(_summary_row("all", "", overall, plain, width))
     return rows
 
 
