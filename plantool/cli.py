@@ -310,7 +310,8 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
     everything = progress_mod.rated(db, build_filters(**filters), rules)
     fmt = fmt or "table"
     for view in reports.progress_views(everything, fmt, statuses, limit, summary_only,
-                                       plain=not render.is_terminal()):
+                                       plain=not render.is_terminal(),
+                                       complete=functools.partial(progress_mod.complete, db)):
         render.show(view, fmt, bom)
 
 

@@ -59,6 +59,10 @@ class Rating:
     basis: str = ""
     why: str = ""
     candidates: list[Candidate] = field(default_factory=list)
+    result_doc_id: int | None = None  # the result's document (None: none, or several)
+    target_path: str = ""  # the documents' paths, filled in by the queries
+    result_path: str = ""
+    brief: bool = False  # read with its target's id, region and sector only (see progress.complete)
 
 
 class Compared(dict):
@@ -438,6 +442,8 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
             status = "not_due"
         for c in used:
             c.chosen = True
+        docs = {c.record.get("doc_id") for c in used}
+        rating.result_doc_id = docs.pop() if len(docs) == 1 else None
         rating.result = (commitment_record(used[0].record) if len(used) == 1
                          else aggregate_record(target, used, value))
         rating.value, rating.ratio, rating.basis = value, ratio, basis
@@ -450,6 +456,7 @@ def rate(target: dict, candidates: list[Candidate], as_of: int | None,
     elif any(not c.aside for c in candidates):
         shown = next(c for c in candidates if not c.aside)
         rating.result = commitment_record(shown.record)
+        rating.result_doc_id = shown.record.get("doc_id")
         rating.status = "not_comparable" if due else "not_due"
         rating.why = shown.note
     elif candidates:

@@ -337,12 +337,21 @@ def evaluate(db: sqlite_utils.Database, filters: store.Filters | None = None,
     spec = replace(filters or store.Filters(), kind="target")
     ctx = context(db, rules)
     ratings = [rate_row(ctx, row) for row in store.query_commitments(db, spec, "region")]
-    return [r for r in ratings if not statuses or r.status in statuses]
+    return with_paths(db, [r for r in ratings if not statuses or r.status in statuses])
 
 
 def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules()) -> Rating:
     """The rating of one target with every result considered (``plantool show``)."""
-    return rate_row(context(db, rules), target_row)
+    return with_paths(db, [rate_row(context(db, rules), target_row)])[0]
+
+
+def with_paths(db: sqlite_utils.Database, ratings: list[Rating]) -> list[Rating]:
+    """The ratings with the paths of their target's and result's documents filled in."""
+    paths = stored.document_paths(db) if ratings else {}
+    for rating in ratings:
+        rating.target_path = paths.get(rating.target.get("doc_id"), "")
+        rating.result_path = paths.get(rating.result_doc_id, "")
+    return ratings
 
 
 # --- stored ratings -------------------------------------------------------------------------
@@ -372,14 +381,15 @@ def _payload(rating: Rating) -> str:
     return json.dumps({"status": rating.status, "sense": rating.sense, "approx": rating.approx,
                        "due": rating.due, "result": rating.result, "value": rating.value,
                        "ratio": rating.ratio, "basis": rating.basis, "why": rating.why,
-                       "chosen": chosen}, ensure_ascii=False)
+                       "result_doc_id": rating.result_doc_id, "chosen": chosen},
+                      ensure_ascii=False)
 
 
 def _stored_row(rating: Rating, paths: dict[int, str]) -> dict:
     """A rating as a row of the ``ratings`` table."""
     t, r = rating.target, rating.result or {}
     chosen = [c.record for c in rating.candidates if c.chosen]
-    result_doc = chosen[0].get("doc_id") if len(chosen) == 1 else None
+    result_doc = rating.result_doc_id
     return {"target_id": t["id"], "region": t.get("region"), "period": t.get("period"),
             "sector": t.get("sector"), "metric": t.get("metric"),
             "metric_key": t.get("metric_key"), "status": rating.status, "sense": rating.sense,
@@ -426,9 +436,13 @@ def refresh(db: sqlite_utils.Database) -> bool:
 
 
 def rated(db: sqlite_utils.Database, filters: store.Filters | None = None,
-          rules: Rules = Rules()) -> list[Rating]:
+          rules: Rules = Rules(), cells: tuple[list[str], list[str]] | None = None) -> list[Rating]:
     """``evaluate`` read from the stored ratings (refreshed first when stale), for the
-    default rules; other rules, or a database that cannot be written, rate afresh."""
+    default rules; other rules, or a database that cannot be written, rate afresh.
+
+    Stored ratings are *brief* (the target's id, region and sector and the status: what a
+    summary needs); :func:`complete` reads the rest of those that are shown. With
+    ``cells``, only the panel's candidates (see ``store.ratings.rated_targets``), in full."""
     spec = replace(filters or store.Filters(), kind="target")
     if rules != Rules():
         return evaluate(db, spec, rules)
@@ -436,4 +450,18 @@ def rated(db: sqlite_utils.Database, filters: store.Filters | None = None,
         refresh(db)
     except sqlite3.OperationalError:  # read-only: nothing can be stored
         return evaluate(db, spec, rules)
-    return [_from_stored(row) for row in stored.rated_targets(db, spec)]
+    rows = stored.rated_targets(db, spec, brief=cells is None, cells=cells)
+    if cells is not None:
+        return with_paths(db, [_from_stored(row) for row in rows])
+    return [Rating(row, row.pop("rating_status"), "", False, False, brief=True) for row in rows]
+
+
+def complete(db: sqlite_utils.Database, ratings: Sequence[Rating]) -> list[Rating]:
+    """The ratings in full, each brief one read from the stored ratings."""
+    wanted = [r.target["id"] for r in ratings if r.brief]
+    if not wanted:
+        return list(ratings)
+    found = stored.ratings_of(db, wanted)
+    read = {ident: _from_stored(found[ident]) for ident in wanted}
+    with_paths(db, list(read.values()))
+    return [read[r.target["id"]] if r.brief else r for r in ratings]

@@ -26,14 +26,21 @@ def _records(ratings) -> list[str]:
     return [json.dumps(reports.progress_record(r), ensure_ascii=False) for r in ratings]
 
 
+def _read(db, spec=None, rules=Rules()):
+    """The stored ratings, read in full."""
+    return progress.complete(db, progress.rated(db, spec, rules))
+
+
 def test_stored_ratings_read_back_as_they_were_rated(seeds_copy):
     db = store.open_db(str(seeds_copy))
     live = progress.evaluate(db)
-    read = progress.rated(db)
-    assert len(read) == len(live) > 50
+    brief = progress.rated(db)
+    read = progress.complete(db, brief)
+    assert len(read) == len(live) > 50 and all(r.brief for r in brief)
     assert _records(read) == _records(live)
-    assert [reports.progress_row(r) for r in read] == [reports.progress_row(r) for r in live]
-    assert reports.progress_summary(read) == reports.progress_summary(live)
+    assert [reports.progress_export_row(r) for r in read] == \
+        [reports.progress_export_row(r) for r in live]
+    assert reports.progress_summary(brief) == reports.progress_summary(live)
 
 
 def test_filters_select_the_same_targets_in_the_same_order(seeds_copy):
@@ -41,7 +48,7 @@ def test_filters_select_the_same_targets_in_the_same_order(seeds_copy):
     for spec in (store.Filters(region="大连市"), store.Filters(period="2024"),
                  store.Filters(metric="地区生产总值"), store.Filters(sector="elderly"),
                  store.Filters(doc="002_4af55ab381632780.txt"), store.Filters(search="养老")):
-        assert _records(progress.rated(db, spec)) == _records(progress.evaluate(db, spec)), spec
+        assert _records(_read(db, spec)) == _records(progress.evaluate(db, spec)), spec
 
 
 def test_ratings_are_refreshed_only_when_the_data_changed(make_db):
@@ -89,11 +96,11 @@ def test_other_rules_and_a_read_only_database_rate_afresh(make_db):
     path = make_db({"2023.txt": REPORT_2023, "2024.txt": REPORT_2024})
     db = store.open_db(str(path))
     strict = Rules(partly=0.9)
-    assert _records(progress.rated(db, rules=strict)) == _records(progress.evaluate(db, rules=strict))
+    assert _records(_read(db, rules=strict)) == _records(progress.evaluate(db, rules=strict))
     assert "ratings" not in db.table_names()  # only the default rules are stored
     db.close()
     reader = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
-    assert _records(progress.rated(reader)) == _records(progress.evaluate(reader))
+    assert _records(_read(reader)) == _records(progress.evaluate(reader))
     assert "ratings" not in reader.table_names()
 
 

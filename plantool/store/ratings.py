@@ -72,10 +72,16 @@ def replace_ratings(db: sqlite_utils.Database, rows: Iterable[dict], version: st
     return count
 
 
-def rated_targets(db: sqlite_utils.Database, filters: queries.Filters) -> list[dict]:
+_BRIEF = "commitments.id, commitments.region, commitments.sector"
+
+
+def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bool = False,
+                  cells: tuple[list[str], list[str]] | None = None) -> list[dict]:
     """The commitments that match ``filters`` (``kind="target"`` for every target) in
     region order, as ``query_commitments`` returns them, each with its stored
-    ``rating_status`` and ``rating_payload``."""
+    ``rating_status`` and ``rating_payload``; ``brief``: only id, region, sector and the
+    status. ``cells`` = (metric keys, metric substrings): only single-year targets with
+    one of the keys or, in their metric, one of the substrings (the panel's candidates)."""
     where, params = queries._where(filters, "commitments")
     if filters.metric:
         where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key in (?))")
@@ -83,13 +89,45 @@ def rated_targets(db: sqlite_utils.Database, filters: queries.Filters) -> list[d
     if filters.search:
         where.append(queries._search_clause("commitments.statement_id"))
         params += queries._search_params(filters.search)
-    sql = ("select commitments.*, documents.name as doc, ratings.status as rating_status, "
-           "ratings.payload as rating_payload from commitments "
+    if cells is not None:
+        keys, words = cells
+        where.append("commitments.period_start = commitments.period_end")
+        where.append(" or ".join([f"commitments.metric_key in ({','.join('?' * len(keys))})"]
+                                 + ["instr(commitments.metric, ?) > 0"] * len(words)))
+        params += [*keys, *words]
+    fields = _BRIEF if brief else "commitments.*, documents.name as doc, " \
+        "ratings.payload as rating_payload"
+    sql = (f"select {fields}, ratings.status as rating_status from commitments "
            "join documents on documents.id = commitments.doc_id "
            "join ratings on ratings.target_id = commitments.id"
            " where " + " and ".join(f"({w})" for w in where)
            + f" order by {queries._order('region', 'commitments')}")
-    return [queries._tidy(row) for row in db.query(sql, params)]
+    return [queries._tidy(dict(zip(names, row, strict=True))) for names, row in _rows(db, sql, params)]
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: list):
+    """(column names, row) of a query, without sqlite-utils' per-row work."""
+    cursor = db.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield names, row
+
+
+def ratings_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
+    """Target id → its commitment row (as ``query_commitments`` returns it) with its
+    stored ``rating_status`` and ``rating_payload``."""
+    found: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = ("select commitments.*, documents.name as doc, ratings.payload as rating_payload, "
+               "ratings.status as rating_status from commitments "
+               "join documents on documents.id = commitments.doc_id "
+               "join ratings on ratings.target_id = commitments.id "
+               f"where commitments.id in ({','.join('?' * len(chunk))})")
+        for names, row in _rows(db, sql, chunk):
+            record = queries._tidy(dict(zip(names, row, strict=True)))
+            found[record["id"]] = record
+    return found
 
 
 def unplaced_targets(db: sqlite_utils.Database) -> list[dict]:
