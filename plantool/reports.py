@@ -145,12 +145,16 @@ def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int
 def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
     """Counts per status per region and per sector, rated and unrated, and the share met
     of those rated (with how many that is); one pass over the ratings."""
+    tally = Counter((r.target.get("region") or "", r.target.get("sector") or "", r.status)
+                    for r in ratings)
     counts: dict[str, dict[str, Counter]] = {"region": {}, "sector": {}}
     overall: Counter = Counter()
-    for r in ratings:
-        for group, named in counts.items():
-            named.setdefault(r.target.get(group) or "", Counter())[r.status] += 1
-        overall[r.status] += 1
+    for (region, sector, status), n in tally.items():
+        for group, name in (("region", region), ("sector", sector)):
+            if name not in counts[group]:
+                counts[group][name] = Counter()
+            counts[group][name][status] += n
+        overall[status] += n
     rows = [_summary_row(group, name, named[name], plain, width)
             for group, named in counts.items() for name in sorted(named)]
     rows.append(_summary_row("all", "", overall, plain, width))

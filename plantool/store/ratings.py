@@ -100,8 +100,11 @@ def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bo
     sql = (f"select {fields}, ratings.status as rating_status from commitments "
            "join documents on documents.id = commitments.doc_id "
            "join ratings on ratings.target_id = commitments.id"
-           " where " + " and ".join(f"({w})" for w in where)
+           + (" where " + " and ".join(f"({w})" for w in where) if where else "")
            + f" order by {queries._order('region', 'commitments')}")
+    if brief:  # many rows, few fields: no per-row dict building beyond these
+        return [{"id": i, "region": region, "sector": sector, "rating_status": status}
+                for i, region, sector, status in db.conn.execute(sql, params)]
     return [queries._tidy(dict(zip(names, row, strict=True))) for names, row in _rows(db, sql, params)]
 
 
