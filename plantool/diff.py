@@ -142,8 +142,9 @@ def _narrow(side: Slice, filters: store.Filters) -> Slice:
 # ---------------------------------------------------------------------------- records
 
 def _select(db, side: Slice, filters: store.Filters, aliases: dict[str, str]) -> list[dict]:
-    spec = store.Filters(region=side.region, kind=filters.kind, sector=filters.sector,
-                         doc=side.doc or filters.doc)
+    # the period as an overlap for the index on (region, period_start); exactly it below
+    spec = store.Filters(region=side.region, period=side.period, kind=filters.kind,
+                         sector=filters.sector, doc=side.doc or filters.doc)
     rows = store.query_commitments(db, spec)
     if side.period:
         rows = [r for r in rows if r.get("period") == side.period]

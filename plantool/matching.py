@@ -15,8 +15,6 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz
-
 from plantool import align, periods
 
 Item = TypeVar("Item")
@@ -82,7 +80,7 @@ ROUNDING_MARGIN = 0.1
 def near_keys(key: str, keys: Sequence[str], cutoff: float) -> list[str]:
     """The ``keys`` whose fuzz.ratio with ``key`` is ``cutoff`` or more, in one rapidfuzz
     call (its C loop): the preselection of keys to score with ``align.key_similarity``."""
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
     return [other for other, _, _ in process.extract(key, keys, scorer=fuzz.ratio,
                                                      score_cutoff=cutoff, limit=None)]
@@ -109,6 +107,8 @@ def _preference(a: dict, b: dict, score: float, rank_gap: int) -> tuple:
     same_unit = units[0] == units[1] or (not all(units) and align.comparable(a, b))
     context = 0
     if a.get("context") and b.get("context"):
+        from rapidfuzz import fuzz
+
         context = int(fuzz.ratio(a["context"], b["context"]) // 10)
     return (-score, -align.comparable(a, b), -same_kind, -_same_span(a, b), -same_unit,
             _magnitude_gap(a, b), -context, rank_gap)
