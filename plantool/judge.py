@@ -5,7 +5,9 @@ A target is a *floor* (at least: 增长6%以上, 新增1000张) or a *ceiling* (
 ``judge`` compares a result with it under the tolerances of :class:`Rules`.
 ``CANDIDATE_RULES`` keep out results that may not stand for a target however alike
 their metrics (a quarter's figure, a per-head figure of a total, a yearly average, a
-share of a total); ``RANK_RULES`` order the comparable ones.
+share of a total); ``RANK_RULES`` order the comparable ones. ``combine`` makes one
+result of several over a span (a sum, the latest level, compounded changes) and
+``rate`` gives one target its :class:`Rating` from its candidates.
 """
 
 from __future__ import annotations
