@@ -307,8 +307,12 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
     if filters.get("kind") == "achievement":
         raise click.UsageError("progress rates targets; --kind achievement does not apply")
     rules = progress_mod.Rules(approx_floor, approx_ceiling, partly, min_similarity)
-    everything = progress_mod.rated(db, build_filters(**filters), rules)
     fmt = fmt or "table"
+    if summary_only:  # the counts alone, from SQLite
+        tally = progress_mod.tally(db, build_filters(**filters), rules)
+        render.show(reports.summary_view(tally, plain=not render.is_terminal()), fmt, bom)
+        return
+    everything = progress_mod.rated(db, build_filters(**filters), rules)
     for view in reports.progress_views(everything, fmt, statuses, limit, summary_only,
                                        plain=not render.is_terminal(),
                                        complete=functools.partial(progress_mod.complete, db)):

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -454,6 +455,22 @@ def rated(db: sqlite_utils.Database, filters: store.Filters | None = None,
     if cells is not None:
         return with_paths(db, [_from_stored(row) for row in rows])
     return [Rating(row, row.pop("rating_status"), "", False, False, brief=True) for row in rows]
+
+
+def tally(db: sqlite_utils.Database, filters: store.Filters | None = None,
+          rules: Rules = Rules()) -> Counter:
+    """(region, sector, status) → how many of the targets that match ``filters``: the
+    summary's counts, by SQLite from the stored ratings when ``rated`` would read them."""
+    spec = replace(filters or store.Filters(), kind="target")
+    if rules == Rules():
+        try:
+            refresh(db)
+            return Counter({(region, sector, status): n for region, sector, status, n
+                            in stored.rating_tally(db, spec)})
+        except sqlite3.OperationalError:  # read-only: nothing can be stored
+            pass
+    return Counter((r.target.get("region") or "", r.target.get("sector") or "", r.status)
+                   for r in evaluate(db, spec, rules))
 
 
 def complete(db: sqlite_utils.Database, ratings: Sequence[Rating]) -> list[Rating]:

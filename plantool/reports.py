@@ -145,8 +145,12 @@ def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int
 def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
     """Counts per status per region and per sector, rated and unrated, and the share met
     of those rated (with how many that is); one pass over the ratings."""
-    tally = Counter((r.target.get("region") or "", r.target.get("sector") or "", r.status)
-                    for r in ratings)
+    return summary_rows(Counter((r.target.get("region") or "", r.target.get("sector") or "",
+                                 r.status) for r in ratings), plain, width)
+
+
+def summary_rows(tally: Counter, plain: bool = True, width: int = 10) -> list[dict]:
+    """The summary's rows from (region, sector, status) → how many targets."""
     counts: dict[str, dict[str, Counter]] = {"region": {}, "sector": {}}
     overall: Counter = Counter()
     for (region, sector, status), n in tally.items():
@@ -175,6 +179,12 @@ def _ratings_view(ratings: list, limit: int, fmt: str = "table",
                 PROGRESS_EXPORT_COLUMNS if flat else PROGRESS_COLUMNS,
                 records=[progress_record(r) for r in shown],
                 row_style=[PROGRESS_STYLES[r.status] for r in shown], notes=notes)
+
+
+def summary_view(tally: Counter, plain: bool = True) -> View:
+    """``plantool progress --summary``: the summary alone, from the counts of ``tally``."""
+    return View(summary_rows(tally, plain=plain), PROGRESS_SUMMARY_COLUMNS, title=SUMMARY_TITLE,
+                styles={"bar": "green"})
 
 
 def progress_views(everything: list, fmt: str, statuses: Sequence[str] = (), limit: int = 0,

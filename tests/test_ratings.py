@@ -112,3 +112,15 @@ def test_the_panel_reads_the_stored_ratings(make_db):
     assert [reports.panel_record(c, built.docs) for c in built.cells] == \
         [reports.panel_record(c, docs) for c in live]
     assert [c.status for c in built.cells] == ["met", "met"]
+
+
+def test_the_summary_counts_in_sql_what_the_ratings_count(seeds_copy):
+    db = store.open_db(str(seeds_copy))
+    live = progress.evaluate(db)
+    assert reports.summary_rows(progress.tally(db)) == reports.progress_summary(live)
+    spec = store.Filters(region="大连市")
+    assert reports.summary_rows(progress.tally(db, spec)) == \
+        reports.progress_summary(progress.evaluate(db, spec))
+    strict = Rules(partly=0.9)
+    assert reports.summary_rows(progress.tally(db, rules=strict)) == \
+        reports.progress_summary(progress.evaluate(db, rules=strict))

@@ -73,6 +73,31 @@ def replace_ratings(db: sqlite_utils.Database, rows: Iterable[dict], version: st
 
 
 _BRIEF = "commitments.id, commitments.region, commitments.sector"
+_JOINS = ("from commitments join documents on documents.id = commitments.doc_id "
+          "join ratings on ratings.target_id = commitments.id")
+
+
+def _target_where(filters: queries.Filters) -> tuple[list[str], list]:
+    """The conditions of ``query_commitments`` for ``filters`` (its metric and search too)."""
+    where, params = queries._where(filters, "commitments")
+    if filters.metric:
+        where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key in (?))")
+        params += [filters.metric, filters.metric]
+    if filters.search:
+        where.append(queries._search_clause("commitments.statement_id"))
+        params += queries._search_params(filters.search)
+    return where, params
+
+
+def rating_tally(db: sqlite_utils.Database, filters: queries.Filters) -> list[tuple]:
+    """(region, sector, status, how many) of the stored ratings of the commitments that
+    match ``filters``, counted by SQLite: what a summary needs, without the rows."""
+    where, params = _target_where(filters)
+    sql = ("select coalesce(commitments.region, ''), coalesce(commitments.sector, ''), "
+           f"ratings.status, count(*) {_JOINS}"
+           + (" where " + " and ".join(f"({w})" for w in where) if where else "")
+           + " group by 1, 2, 3")
+    return db.conn.execute(sql, params).fetchall()
 
 
 def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bool = False,
@@ -82,13 +107,7 @@ def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bo
     ``rating_status`` and ``rating_payload``; ``brief``: only id, region, sector and the
     status. ``cells`` = (metric keys, metric substrings): only single-year targets with
     one of the keys or, in their metric, one of the substrings (the panel's candidates)."""
-    where, params = queries._where(filters, "commitments")
-    if filters.metric:
-        where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key in (?))")
-        params += [filters.metric, filters.metric]
-    if filters.search:
-        where.append(queries._search_clause("commitments.statement_id"))
-        params += queries._search_params(filters.search)
+    where, params = _target_where(filters)
     if cells is not None:
         keys, words = cells
         where.append("commitments.period_start = commitments.period_end")
