@@ -118,9 +118,10 @@ def test_the_summary_counts_in_sql_what_the_ratings_count(seeds_copy):
     db = store.open_db(str(seeds_copy))
     live = progress.evaluate(db)
     assert reports.summary_rows(progress.tally(db)) == reports.progress_summary(live)
-    spec = store.Filters(region="大连市")
-    assert reports.summary_rows(progress.tally(db, spec)) == \
-        reports.progress_summary(progress.evaluate(db, spec))
+    for spec in (store.Filters(region="大连市"), store.Filters(region="大连市", sector="elderly"),
+                 store.Filters(period="2024"), store.Filters(metric="养老")):
+        assert reports.summary_rows(progress.tally(db, spec)) == \
+            reports.progress_summary(progress.evaluate(db, spec)), spec
     strict = Rules(partly=0.9)
     assert reports.summary_rows(progress.tally(db, rules=strict)) == \
         reports.progress_summary(progress.evaluate(db, rules=strict))

@@ -92,6 +92,16 @@ def _target_where(filters: queries.Filters) -> tuple[list[str], list]:
 def rating_tally(db: sqlite_utils.Database, filters: queries.Filters) -> list[tuple]:
     """(region, sector, status, how many) of the stored ratings of the commitments that
     match ``filters``, counted by SQLite: what a summary needs, without the rows."""
+    own = {"region": filters.region, "sector": filters.sector}
+    if not any(getattr(filters, f) for f in ("period", "metric", "doc", "search")) \
+            and filters.kind == "target":  # the ratings table alone holds what is asked
+        queries._check_choices(filters)
+        asked = [(column, value) for column, value in own.items() if value]
+        sql = ("select coalesce(region, ''), coalesce(sector, ''), status, count(*) from ratings"
+               + "".join(f" {'where' if not n else 'and'} {column} = ?"
+                         for n, (column, _) in enumerate(asked))
+               + " group by 1, 2, 3")
+        return db.conn.execute(sql, [value for _, value in asked]).fetchall()
     where, params = _target_where(filters)
     sql = ("select coalesce(commitments.region, ''), coalesce(commitments.sector, ''), "
            f"ratings.status, count(*) {_JOINS}"
