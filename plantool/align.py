@@ -23,8 +23,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
-
 from plantool import aliases as aliases_
 from plantool import periods, vocab
 from plantool.aliases import (  # noqa: F401 (the alias API, kept here for callers)
@@ -458,6 +456,15 @@ def _contrasting(a: str, b: str) -> bool:
     return False
 
 
+@cache
+def _fuzz():
+    """rapidfuzz's ``fuzz``, imported when a similarity is first needed (a command that
+    reads stored ratings never needs one)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 def key_similarity(a: str, b: str) -> float:
     """0–100 between two metric keys: 100 when equal; 0 when one is empty or too vague
     (企业, a bare verb) or a contrast word tells them apart; else rapidfuzz's normalised
@@ -468,7 +475,7 @@ def key_similarity(a: str, b: str) -> float:
         return 0.0 if a in _vague() else 100.0
     if _contrasting(a, b) or a in _vague() or b in _vague():
         return 0.0
-    score = float(fuzz.ratio(a, b))
+    score = float(_fuzz().ratio(a, b))
     if not _is_subsequence(a, b):
         # wording replaced rather than added (消费对经济增长的贡献率 / 对全球经济增长的贡献率):
         # usually another indicator, so the score is lowered

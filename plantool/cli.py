@@ -10,14 +10,17 @@ shows the traceback of a PlantoolError too.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 
-import click
+from plantool.quick import answer_without_click
 
-from plantool import schema
-from plantool.errors import PlantoolError
-from plantool.schema import PROGRESS_STATUSES
+answer_without_click()  # the console script's --help and path: printed, and it exits
+
+import click  # noqa: E402
+
+from plantool import dbpath, schema  # noqa: E402
+from plantool.errors import PlantoolError  # noqa: E402
+from plantool.schema import PROGRESS_STATUSES  # noqa: E402
 
 
 def debugging() -> bool:
@@ -35,12 +38,12 @@ class _Group(click.Group):
             if debugging():
                 raise
             raise click.ClickException(str(error)) from None
-        except sqlite3.Error as error:
-            if debugging():
+        except Exception as error:
+            # sqlite3 is imported by the commands that open a database, not here
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(error, sqlite3.Error) or debugging():
                 raise
-            from plantool.store import db_path
-
-            name = (ctx.obj or {}).get("db") or db_path()
+            name = (ctx.obj or {}).get("db") or dbpath.db_path()
             raise click.ClickException(f"database {name}: {error}") from None
 
 
@@ -287,11 +290,7 @@ def eval_(gold_dir, verbose, db_path):
 @db_option
 def path(db_path):
     """Print the path of the database in use."""
-    from pathlib import Path
-
-    from plantool import store
-
-    click.echo(str(Path(store.db_path(db_path)).resolve()))
+    click.echo(dbpath.resolved(db_path))
 
 
 @cli.command()
@@ -322,10 +321,15 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
     if filters.get("kind") == "achievement":
         raise click.UsageError("progress rates targets; --kind achievement does not apply")
     rules = progress_mod.Rules(approx_floor, approx_ceiling, partly, min_similarity)
-    everything = progress_mod.evaluate(db, build_filters(**filters), rules)
     fmt = fmt or "table"
+    if summary_only:  # the counts alone, from SQLite
+        tally = progress_mod.tally(db, build_filters(**filters), rules)
+        render.show(reports.summary_view(tally, plain=not render.is_terminal()), fmt, bom)
+        return
+    everything = progress_mod.rated(db, build_filters(**filters), rules)
     for view in reports.progress_views(everything, fmt, statuses, limit, summary_only,
-                                       plain=not render.is_terminal()):
+                                       plain=not render.is_terminal(),
+                                       complete=functools.partial(progress_mod.complete, db)):
         render.show(view, fmt, bom)
 
 

@@ -142,8 +142,9 @@ def _narrow(side: Slice, filters: store.Filters) -> Slice:
 # ---------------------------------------------------------------------------- records
 
 def _select(db, side: Slice, filters: store.Filters, aliases: dict[str, str]) -> list[dict]:
-    spec = store.Filters(region=side.region, kind=filters.kind, sector=filters.sector,
-                         doc=side.doc or filters.doc)
+    # the period as an overlap for the index on (region, period_start); exactly it below
+    spec = store.Filters(region=side.region, period=side.period, kind=filters.kind,
+                         sector=filters.sector, doc=side.doc or filters.doc)
     rows = store.query_commitments(db, spec)
     if side.period:
         rows = [r for r in rows if r.get("period") == side.period]
@@ -291,8 +292,28 @@ def compare(db, left_token: str, right_token: str, filters: store.Filters | None
     if not left_rows or not right_rows:
         return result
     fields = _blocks(left, right, filters)
-    result.rows = _sort(pair_records(left_rows, right_rows, fields, aliases, threshold))
+    if (left.region, left.period, left.doc) == (right.region, right.period, right.doc):
+        result.rows = _sort(unchanged_rows(left_rows, fields, aliases))
+    else:
+        result.rows = _sort(pair_records(left_rows, right_rows, fields, aliases, threshold))
     return result
+
+
+def unchanged_rows(rows: list[dict], fields: tuple[str, ...],
+                   aliases: dict[str, str] | None = None) -> list[dict]:
+    """A slice set against itself (``diff 2024 2024``): every record is its own partner,
+    ``unchanged``, in the order ``pair_records`` gives pairs (block by block)."""
+    blocks: dict[tuple, list[dict]] = {}
+    for record in rows:
+        blocks.setdefault(_block(record, fields), []).append(record)
+    found = []
+    for block in sorted(blocks):
+        for record in blocks[block]:
+            row = _row(record, record, 100.0, aliases)
+            if row["status"] != "unchanged":  # a record without a value is no less itself
+                row.update(status="unchanged", delta=None, ratio=None)
+            found.append(row)
+    return found
 
 
 def pair_records(left_rows: list[dict], right_rows: list[dict], fields: tuple[str, ...],

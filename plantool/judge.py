@@ -5,17 +5,21 @@ A target is a *floor* (at least: 增长6%以上, 新增1000张) or a *ceiling* (
 ``judge`` compares a result with it under the tolerances of :class:`Rules`.
 ``CANDIDATE_RULES`` keep out results that may not stand for a target however alike
 their metrics (a quarter's figure, a per-head figure of a total, a yearly average, a
-share of a total); ``RANK_RULES`` order the comparable ones.
+share of a total); ``RANK_RULES`` order the comparable ones. ``combine`` makes one
+result of several over a span (a sum, the latest level, compounded changes) and
+``rate`` gives one target its :class:`Rating` from its candidates.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
-from plantool import align, numbers, vocab
+from plantool import align, matching, numbers, periods, vocab
+from plantool.schema import commitment_record
 
 _EPS = 1e-9
 
@@ -28,6 +32,39 @@ class Rules:
     approx_ceiling: float = 1.03  # 左右/约 on a ceiling: met up to this share of it
     partly: float = 0.5  # a floor is partly met from this share of the target
     min_similarity: float = 80.0  # align.similarity (0-100) a result's metric needs
+
+
+@dataclass
+class Candidate:
+    """One result considered for a target."""
+
+    record: dict
+    similarity: float
+    comparable: bool
+    note: str = ""
+    chosen: bool = False
+    aside: bool = False  # kept out by a CANDIDATE_RULES rule, not by measure or unit
+
+
+@dataclass
+class Rating:
+    """A target's status, the result it was judged on and every candidate considered."""
+
+    target: dict
+    status: str
+    sense: str  # floor | ceiling
+    approx: bool
+    due: bool
+    result: dict | None = None
+    value: float | None = None  # the result in the target's unit and direction
+    ratio: float | None = None
+    basis: str = ""
+    why: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    result_doc_id: int | None = None  # the result's document (None: none, or several)
+    target_path: str = ""  # the documents' paths, filled in by the queries
+    result_path: str = ""
+    brief: bool = False  # read with its target's id, region and sector only (see progress.complete)
 
 
 class Compared(dict):
@@ -298,3 +335,180 @@ def index_change(row: dict) -> bool:
     has no level in %, the figure is its change, like 居民消费价格上涨2.1%."""
     return (row.get("measure") == "level" and (row.get("unit") or "") == "%"
             and bool(numbers.PRICE_INDEX.search(row.get("metric") or "")))
+
+
+# --- combining results over a span ------------------------------------------------------
+
+
+def _value(c, target: dict) -> float:
+    value = align.convert(oriented(c.record, target), c.record.get("unit") or "",
+                          target.get("unit") or "")
+    return float(value if value is not None else math.nan)
+
+
+def span_of(c) -> tuple[int, int]:
+    """The first and last year of a candidate's record."""
+    return c.record["period_start"], c.record["period_end"]
+
+
+def _cover(comparable: Sequence) -> list:
+    """Non-overlapping results, widest and best first: one per year or sub-span."""
+    widest = sorted(comparable, key=lambda c: -(span_of(c)[1] - span_of(c)[0]))
+    taken = matching.greedy_pick(widest, lambda c: range(span_of(c)[0], span_of(c)[1] + 1))
+    return sorted(taken, key=span_of)
+
+
+def combine(target: dict, comparable: Sequence) -> tuple[float, list, str]:
+    """The result value for a target from its comparable candidates (best first)."""
+    ts, tend = target["period_start"], target["period_end"]
+    if ts == tend:
+        return _value(comparable[0], target), [comparable[0]], "one result"
+    whole = [c for c in comparable if span_of(c) == (ts, tend)]
+    if whole:
+        return _value(whole[0], target), [whole[0]], "reported for the whole span"
+    kind = measure(target)
+    if kind == "level":
+        latest = max(comparable, key=lambda c: (span_of(c)[1], rank(c, target)))
+        return _value(latest, target), [latest], f"latest level ({latest.record['period']})"
+    parts = _cover(comparable)
+    values = [_value(c, target) for c in parts]
+    covered = sum(e - s + 1 for s, e in map(span_of, parts))
+    of = f"{covered} of {tend - ts + 1} years"
+    if kind == "change":
+        return _compound(target, values), parts, _change_basis(target, len(parts), of)
+    return sum(values), parts, f"sum of {len(parts)} results covering {of}"
+
+
+def _average(target: dict) -> bool:
+    return "年均" in "".join(target.get(k) or "" for k in ("metric", "action", "quote"))
+
+
+def _compound(target: dict, values: list[float]) -> float:
+    if _average(target):
+        return sum(values) / len(values)
+    if (target.get("unit") or "") != "%":
+        return sum(values)
+    if falls(target):
+        return (1 - math.prod(1 - v / 100 for v in values)) * 100
+    return (math.prod(1 + v / 100 for v in values) - 1) * 100
+
+
+def _change_basis(target: dict, n: int, of: str) -> str:
+    how = "mean" if _average(target) else "compound"
+    return f"{how} of {n} changes covering {of}"
+
+
+def aggregate_record(target: dict, parts: list, value: float) -> dict:
+    """A result built from several records: the sum, latest or compound over a span."""
+    records = [p.record for p in parts]
+    start = min(r["period_start"] for r in records)
+    end = max(r["period_end"] for r in records)
+    record = commitment_record(records[-1])
+    record.update({"id": None, "period": periods.Period(start, end).label,
+                   "value": _number(value), "value_max": None, "unit": target.get("unit"),
+                   "qualifier": "", "doc": "; ".join(dict.fromkeys(r["doc"] for r in records)),
+                   "quote": "；".join(r["quote"] for r in records),
+                   "parts": [r["id"] for r in records]})
+    return record
+
+
+def _number(value: float) -> float | int:
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def join_notes(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+# --- rating ------------------------------------------------------------------------------
+
+
+def rate(target: dict, candidates: list[Candidate], as_of: int | None,
+         rules: Rules = Rules()) -> Rating:
+    """The status of one target, given its candidates and the region's latest year."""
+    sense, approx = sense_of(target)
+    end = target.get("period_end")
+    due = end is not None and as_of is not None and end < as_of
+    rating = Rating(target, "", sense, approx, due, candidates=candidates)
+    comparable = [c for c in candidates if c.comparable]
+    if comparable and target.get("value") is not None:
+        value, used, basis = combine(target, comparable)
+        status, ratio = judge(value, float(target["value"]), sense, approx,
+                              target.get("value_max"), rules)
+        years_in, years = years_reported(target, used)
+        early = status == "met" and _early(target, sense)
+        if years_in < years and not early:
+            status = "in_progress"
+        elif not due and not early:
+            status = "not_due"
+        for c in used:
+            c.chosen = True
+        docs = {c.record.get("doc_id") for c in used}
+        rating.result_doc_id = docs.pop() if len(docs) == 1 else None
+        rating.result = (commitment_record(used[0].record) if len(used) == 1
+                         else aggregate_record(target, used, value))
+        rating.value, rating.ratio, rating.basis = value, ratio, basis
+        rating.status = status
+        rating.why = why_chosen(target, comparable, used)
+        if years_in < years:
+            rating.why = join_notes(f"{years_in} of {years} years reported", rating.why)
+        if status == "met" and (not due or years_in < years):
+            rating.why = join_notes(rating.why, "reached before the period ended")
+    elif any(not c.aside for c in candidates):
+        shown = next(c for c in candidates if not c.aside)
+        rating.result = commitment_record(shown.record)
+        rating.result_doc_id = shown.record.get("doc_id")
+        rating.status = "not_comparable" if due else "not_due"
+        rating.why = shown.note
+    elif candidates:
+        rating.status = "not_reported" if due else "not_due"
+        rating.why = candidates[0].note
+    else:
+        rating.status = "not_reported" if due else "not_due"
+    if rating.status == "not_due" and not rating.why:
+        rating.why = f"the period ends {end}; the latest document of {target.get('region')} " \
+                     f"is of {as_of}"
+    return rating
+
+
+def years_reported(target: dict, used: Sequence[Candidate]) -> tuple[int, int]:
+    """(years of the target's span the chosen results cover, years in the span).
+
+    A level counts up to the year of the latest one (a level of 2023 tells how far a
+    2021-2025 target has come by 2023); an amount or a change counts the years its
+    results cover."""
+    ts, tend = target["period_start"], target["period_end"]
+    years = tend - ts + 1
+    if measure(target) == "level":
+        latest = max(span_of(c)[1] for c in used)
+        return min(latest, tend) - ts + 1, years
+    covered = {y for c in used for y in range(span_of(c)[0], span_of(c)[1] + 1) if ts <= y <= tend}
+    return len(covered), years
+
+
+def _early(target: dict, sense: str) -> bool:
+    """Can the target be met before its period ends? A floor on an amount or a level can
+    (the count or level is already reached); a ceiling or a rate of change cannot."""
+    return sense == "floor" and measure(target) != "change"
+
+
+def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate]) -> str:
+    """Why the chosen result won over the next comparable one."""
+    if len(used) > 1:
+        return f"{len(used)} results combined"
+    winner = used[0]
+    others = [c for c in comparable if c is not winner]
+    if not others:
+        return "the only comparable result"
+    span = (target.get("period_start"), target.get("period_end"))
+    if span[0] != span[1] and span_of(winner) == span:
+        return "reported for the whole span"
+    if span[0] != span[1] and measure(target) == "level":
+        return f"the latest of {len(comparable)} comparable results"
+    for name, key, words in RANK_RULES:
+        a, b = key(winner, target), key(others[0], target)
+        if a != b:
+            label = DOC_LABEL.get(a, "") if name == "authoritative source" else ""
+            return f"{words.format(a=a, b=b, label=label)}, over #{others[0].record['id']}"
+    return "equal rank; first found"

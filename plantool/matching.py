@@ -15,8 +15,6 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz
-
 from plantool import align, periods
 
 Item = TypeVar("Item")
@@ -73,16 +71,28 @@ def _positions(keys: Sequence[str]) -> dict[str, list[int]]:
     return found
 
 
+# align.key_similarity rounds to one decimal and never scores above fuzz.ratio (equal
+# keys score 100 in both): a key it scores ``t`` or more has a fuzz.ratio of at least
+# ``t - 0.05``, so a cutoff this much lower preselects every one of them.
+ROUNDING_MARGIN = 0.1
+
+
+def near_keys(key: str, keys: Sequence[str], cutoff: float) -> list[str]:
+    """The ``keys`` whose fuzz.ratio with ``key`` is ``cutoff`` or more, in one rapidfuzz
+    call (its C loop): the preselection of keys to score with ``align.key_similarity``."""
+    from rapidfuzz import fuzz, process
+
+    return [other for other, _, _ in process.extract(key, keys, scorer=fuzz.ratio,
+                                                     score_cutoff=cutoff, limit=None)]
+
+
 def _candidate_keys(left: Sequence[str], right: Sequence[str],
                     threshold: float) -> dict[tuple[str, str], float]:
     """Similar (left key, right key) pairs, scored once per distinct key."""
-    from rapidfuzz import process
-
     right_keys = sorted({k for k in right if len(k) >= 2})
     pairs: dict[tuple[str, str], float] = {}
     for key in {k for k in left if len(k) >= 2}:
-        for other, _, _ in process.extract(key, right_keys, scorer=fuzz.ratio,
-                                           score_cutoff=threshold, limit=None):
+        for other in near_keys(key, right_keys, threshold):
             score = align.key_similarity(key, other)
             if score >= threshold:
                 pairs[(key, other)] = score
@@ -97,6 +107,8 @@ def _preference(a: dict, b: dict, score: float, rank_gap: int) -> tuple:
     same_unit = units[0] == units[1] or (not all(units) and align.comparable(a, b))
     context = 0
     if a.get("context") and b.get("context"):
+        from rapidfuzz import fuzz
+
         context = int(fuzz.ratio(a["context"], b["context"]) // 10)
     return (-score, -align.comparable(a, b), -same_kind, -_same_span(a, b), -same_unit,
             _magnitude_gap(a, b), -context, rank_gap)

@@ -193,8 +193,18 @@ def build(db, selector: Selector = Selector(), period: str | None = None, rules=
 
     docs = {d["id"]: d for d in store.documents(db)}
     region = next(iter(selector.regions)) if selector.regions and len(selector.regions) == 1 else None
-    ratings = progress.evaluate(db, store.Filters(region=region, period=period), rules or Rules())
+    ratings = progress.rated(db, store.Filters(region=region, period=period), rules or Rules(),
+                             cells=cell_metrics(selector))
     return Panel(cells(ratings, selector, docs), docs)
+
+
+def cell_metrics(selector: Selector) -> tuple[list[str], list[str]]:
+    """(metric keys, metric substrings) a target needs to fill a cell of the panel: the
+    metrics asked for (as keys, and unless ``exact`` as substrings), else the keys of the
+    headline indicators."""
+    if selector.metrics:
+        return list(selector.metrics), [] if selector.exact else list(selector.metrics)
+    return sorted({key for i in indicators.headline() for key in i.keys}), []
 
 
 def chosen_result(cell: Cell) -> dict | None:

@@ -54,65 +54,48 @@ rated of 91 never looks like a full bar.
 
 from __future__ import annotations
 
-import math
+import json
+import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import sqlite_utils
 
-from plantool import align, matching, periods, schema, store
+from plantool import align, matching, schema, store
 from plantool.aliases import current_aliases
 from plantool.judge import (  # noqa: F401 (the status rule, re-exported)
     DOC_LABEL,
     DOC_RANK,
     RANK_RULES,
+    Candidate,
     Compared,
+    Rating,
     Rules,
+    aggregate_record,
+    combine,
     direction_words,
     falls,
     is_fall,
+    join_notes,
     judge,
     measure,
     metric_of,
     oriented,
     rank,
+    rate,
     sense_of,
     set_aside,
+    span_of,
+    why_chosen,
     with_metric,
+    years_reported,
 )
+from plantool.store import ratings as stored
 
 STATUSES = schema.PROGRESS_STATUSES
 RATED = schema.RATED_STATUSES
-
-
-@dataclass
-class Candidate:
-    """One result considered for a target."""
-
-    record: dict
-    similarity: float
-    comparable: bool
-    note: str = ""
-    chosen: bool = False
-    aside: bool = False  # kept out by a CANDIDATE_RULES rule, not by measure or unit
-
-
-@dataclass
-class Rating:
-    """A target's status, the result it was judged on and every candidate considered."""
-
-    target: dict
-    status: str
-    sense: str  # floor | ceiling
-    approx: bool
-    due: bool
-    result: dict | None = None
-    value: float | None = None  # the result in the target's unit and direction
-    ratio: float | None = None
-    basis: str = ""
-    why: str = ""
-    candidates: list[Candidate] = field(default_factory=list)
 
 
 # --- candidates -----------------------------------------------------------------------
@@ -153,21 +136,30 @@ def fits(result: dict, target: dict) -> bool:
 def consider(target: dict, results: Iterable[dict], aliases: dict | None = None,
              rules: Rules = Rules()) -> list[Candidate]:
     """The aligned results for a target, best first."""
-    found = []
     target_key = _key(target, aliases) if metric_of(target) else ""
-    results = list(results)
+
+    def score_of(result: dict) -> float:
+        return _similarity(target_key, _key(result, aliases)) if target_key else 0.0
+
+    return _aligned(target, list(results), score_of, rules)
+
+
+def _aligned(target: dict, results: list[dict], score_of, rules: Rules) -> list[Candidate]:
+    """The candidates among ``results`` whose metric scores ``min_similarity`` (by
+    ``score_of``), with the changes stated beside a level, best first."""
+    found = []
     for r in results:
         if r.get("id") == target.get("id") or r.get("value") is None or not fits(r, target):
             continue
-        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
+        score = score_of(r)
         if score < rules.min_similarity:
             continue
         found.append(_candidate(target, r, score))
     for r, level in beside_levels(target, results, found):
-        score = _similarity(target_key, _key(r, aliases)) if target_key else 0.0
+        score = score_of(r)
         if score >= rules.min_similarity:
             candidate = _candidate(target, r, score)
-            candidate.note = _join(f"stated with the level #{level['id']}", candidate.note)
+            candidate.note = join_notes(f"stated with the level #{level['id']}", candidate.note)
             found.append(candidate)
     found.sort(key=lambda c: rank(c, target), reverse=True)
     return found
@@ -185,6 +177,8 @@ def beside_levels(target: dict, results: Sequence[dict],
     levels = {(c.record.get("doc_id"), c.record.get("statement_id"), c.record.get("period")):
               c.record for c in found if measure(c.record) == "level"
               and c.record.get("period_start", 0) < (target.get("period_start") or 0)}
+    if not levels:
+        return []
     pairs = []
     for r in results:
         level = levels.get((r.get("doc_id"), r.get("statement_id"), r.get("period")))
@@ -213,209 +207,84 @@ def _candidate(target: dict, result: dict, score: float) -> Candidate:
     note = f"metric inherited from #{inherited}" if inherited else ""
     aside = set_aside(target, result)
     if aside:
-        return Candidate(result, score, False, _join(note, f"set aside: {aside}"), aside=True)
+        return Candidate(result, score, False, join_notes(note, f"set aside: {aside}"), aside=True)
     if not align.comparable(with_metric(target), with_metric(result)):
         why = (f"not comparable: {measure(result)} in {result.get('unit') or '-'} vs "
                f"{measure(target)} in {target.get('unit') or '-'}")
-        return Candidate(result, score, False, _join(note, why))
+        return Candidate(result, score, False, join_notes(note, why))
     if align.convert(1.0, result.get("unit") or "", target.get("unit") or "") is None:
         why = f"no conversion from {result.get('unit')} to {target.get('unit')}"
-        return Candidate(result, score, False, _join(note, why))
+        return Candidate(result, score, False, join_notes(note, why))
     return Candidate(result, score, True, note)
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
-
-
-# --- combining results over a span ------------------------------------------------------
-
-
-def _value(c: Candidate, target: dict) -> float:
-    value = align.convert(oriented(c.record, target), c.record.get("unit") or "",
-                          target.get("unit") or "")
-    return float(value if value is not None else math.nan)
-
-
-def _span(c: Candidate) -> tuple[int, int]:
-    return c.record["period_start"], c.record["period_end"]
-
-
-def _cover(comparable: Sequence[Candidate]) -> list[Candidate]:
-    """Non-overlapping results, widest and best first: one per year or sub-span."""
-    widest = sorted(comparable, key=lambda c: -(_span(c)[1] - _span(c)[0]))
-    taken = matching.greedy_pick(widest, lambda c: range(_span(c)[0], _span(c)[1] + 1))
-    return sorted(taken, key=_span)
-
-
-def combine(target: dict, comparable: Sequence[Candidate]) -> tuple[float, list[Candidate], str]:
-    """The result value for a target from its comparable candidates (best first)."""
-    ts, tend = target["period_start"], target["period_end"]
-    if ts == tend:
-        return _value(comparable[0], target), [comparable[0]], "one result"
-    whole = [c for c in comparable if _span(c) == (ts, tend)]
-    if whole:
-        return _value(whole[0], target), [whole[0]], "reported for the whole span"
-    kind = measure(target)
-    if kind == "level":
-        latest = max(comparable, key=lambda c: (_span(c)[1], rank(c, target)))
-        return _value(latest, target), [latest], f"latest level ({latest.record['period']})"
-    parts = _cover(comparable)
-    values = [_value(c, target) for c in parts]
-    covered = sum(e - s + 1 for s, e in map(_span, parts))
-    of = f"{covered} of {tend - ts + 1} years"
-    if kind == "change":
-        return _compound(target, values), parts, _change_basis(target, len(parts), of)
-    return sum(values), parts, f"sum of {len(parts)} results covering {of}"
-
-
-def _average(target: dict) -> bool:
-    return "年均" in "".join(target.get(k) or "" for k in ("metric", "action", "quote"))
-
-
-def _compound(target: dict, values: list[float]) -> float:
-    if _average(target):
-        return sum(values) / len(values)
-    if (target.get("unit") or "") != "%":
-        return sum(values)
-    if falls(target):
-        return (1 - math.prod(1 - v / 100 for v in values)) * 100
-    return (math.prod(1 + v / 100 for v in values) - 1) * 100
-
-
-def _change_basis(target: dict, n: int, of: str) -> str:
-    how = "mean" if _average(target) else "compound"
-    return f"{how} of {n} changes covering {of}"
-
-
-def aggregate_record(target: dict, parts: list[Candidate], value: float) -> dict:
-    """A result built from several records: the sum, latest or compound over a span."""
-    records = [p.record for p in parts]
-    start = min(r["period_start"] for r in records)
-    end = max(r["period_end"] for r in records)
-    record = store.commitment_record(records[-1])
-    record.update({"id": None, "period": periods.Period(start, end).label,
-                   "value": _number(value), "value_max": None, "unit": target.get("unit"),
-                   "qualifier": "", "doc": "; ".join(dict.fromkeys(r["doc"] for r in records)),
-                   "quote": "；".join(r["quote"] for r in records),
-                   "parts": [r["id"] for r in records]})
-    return record
-
-
-def _number(value: float) -> float | int:
-    rounded = round(value, 6)
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
-# --- rating ------------------------------------------------------------------------------
-
-
-def rate(target: dict, candidates: list[Candidate], as_of: int | None,
-         rules: Rules = Rules()) -> Rating:
-    """The status of one target, given its candidates and the region's latest year."""
-    sense, approx = sense_of(target)
-    end = target.get("period_end")
-    due = end is not None and as_of is not None and end < as_of
-    rating = Rating(target, "", sense, approx, due, candidates=candidates)
-    comparable = [c for c in candidates if c.comparable]
-    if comparable and target.get("value") is not None:
-        value, used, basis = combine(target, comparable)
-        status, ratio = judge(value, float(target["value"]), sense, approx,
-                              target.get("value_max"), rules)
-        years_in, years = years_reported(target, used)
-        early = status == "met" and _early(target, sense)
-        if years_in < years and not early:
-            status = "in_progress"
-        elif not due and not early:
-            status = "not_due"
-        for c in used:
-            c.chosen = True
-        rating.result = (store.commitment_record(used[0].record) if len(used) == 1
-                         else aggregate_record(target, used, value))
-        rating.value, rating.ratio, rating.basis = value, ratio, basis
-        rating.status = status
-        rating.why = why_chosen(target, comparable, used)
-        if years_in < years:
-            rating.why = _join(f"{years_in} of {years} years reported", rating.why)
-        if status == "met" and (not due or years_in < years):
-            rating.why = _join(rating.why, "reached before the period ended")
-    elif any(not c.aside for c in candidates):
-        shown = next(c for c in candidates if not c.aside)
-        rating.result = store.commitment_record(shown.record)
-        rating.status = "not_comparable" if due else "not_due"
-        rating.why = shown.note
-    elif candidates:
-        rating.status = "not_reported" if due else "not_due"
-        rating.why = candidates[0].note
-    else:
-        rating.status = "not_reported" if due else "not_due"
-    if rating.status == "not_due" and not rating.why:
-        rating.why = f"the period ends {end}; the latest document of {target.get('region')} " \
-                     f"is of {as_of}"
-    return rating
-
-
-def years_reported(target: dict, used: Sequence[Candidate]) -> tuple[int, int]:
-    """(years of the target's span the chosen results cover, years in the span).
-
-    A level counts up to the year of the latest one (a level of 2023 tells how far a
-    2021-2025 target has come by 2023); an amount or a change counts the years its
-    results cover."""
-    ts, tend = target["period_start"], target["period_end"]
-    years = tend - ts + 1
-    if measure(target) == "level":
-        latest = max(_span(c)[1] for c in used)
-        return min(latest, tend) - ts + 1, years
-    covered = {y for c in used for y in range(_span(c)[0], _span(c)[1] + 1) if ts <= y <= tend}
-    return len(covered), years
-
-
-def _early(target: dict, sense: str) -> bool:
-    """Can the target be met before its period ends? A floor on an amount or a level can
-    (the count or level is already reached); a ceiling or a rate of change cannot."""
-    return sense == "floor" and measure(target) != "change"
-
-
-def why_chosen(target: dict, comparable: list[Candidate], used: list[Candidate]) -> str:
-    """Why the chosen result won over the next comparable one."""
-    if len(used) > 1:
-        return f"{len(used)} results combined"
-    winner = used[0]
-    others = [c for c in comparable if c is not winner]
-    if not others:
-        return "the only comparable result"
-    span = (target.get("period_start"), target.get("period_end"))
-    if span[0] != span[1] and _span(winner) == span:
-        return "reported for the whole span"
-    if span[0] != span[1] and measure(target) == "level":
-        return f"the latest of {len(comparable)} comparable results"
-    for name, key, words in RANK_RULES:
-        a, b = key(winner, target), key(others[0], target)
-        if a != b:
-            label = DOC_LABEL.get(a, "") if name == "authoritative source" else ""
-            return f"{words.format(a=a, b=b, label=label)}, over #{others[0].record['id']}"
-    return "equal rank; first found"
 
 
 # --- the database side ---------------------------------------------------------------------
 
 
+class RegionResults:
+    """One region's records, loaded once: targets and results by id, and the results by
+    metric key and last year, so that a target meets only the results of similar keys."""
+
+    def __init__(self, rows: list[dict], aliases: dict | None) -> None:
+        self.by_id = {r["id"]: r for r in rows}
+        self.aliases = aliases
+        self.by_end: dict[int, list[dict]] = {}
+        self.by_key: dict[str, dict[int, list[dict]]] = {}
+        self.key_of: dict[int, str] = {}
+        self.order: dict[int, int] = {}
+        for position, row in enumerate(rows):
+            if row["kind"] != "achievement" or row.get("period_end") is None:
+                continue
+            key = _key(row, aliases)
+            self.by_end.setdefault(row["period_end"], []).append(row)
+            self.by_key.setdefault(key, {}).setdefault(row["period_end"], []).append(row)
+            self.key_of[row["id"]], self.order[row["id"]] = key, position
+        self.keys = [k for k in self.by_key if len(k) >= 2]
+        self._similar: dict[tuple[str, float], dict[str, float]] = {}
+
+    def similar_keys(self, key: str, least: float) -> dict[str, float]:
+        """The result keys whose ``align.key_similarity`` with ``key`` is ``least`` or more."""
+        if (key, least) not in self._similar:
+            self._similar[(key, least)] = {
+                other: score for other in matching.near_keys(
+                    key, self.keys, max(least - matching.ROUNDING_MARGIN, 0.0))
+                if (score := _similarity(key, other)) >= least}
+        return self._similar[(key, least)]
+
+    def candidates(self, target: dict, rules: Rules) -> list[Candidate]:
+        """``consider`` for a target of this region, through the key index."""
+        start, end = target.get("period_start"), target.get("period_end")
+        if start is None or end is None:
+            return []
+        target_key = _key(target, self.aliases) if metric_of(target) else ""
+        if rules.min_similarity <= 0 or not target_key:
+            rows = [r for year in range(start, end + 1) for r in self.by_end.get(year, ())]
+            return consider(target, rows, self.aliases, rules)
+        scores = self.similar_keys(target_key, rules.min_similarity)
+        rows = [r for key in scores for year in range(start, end + 1)
+                for r in self.by_key[key].get(year, ())]
+        rows.sort(key=lambda r: (r["period_end"], self.order[r["id"]]))
+        return _aligned(target, rows, lambda r: scores[self.key_of[r["id"]]], rules)
+
+
 @dataclass
 class Context:
-    """What rating needs from the database, loaded once per run."""
+    """What rating needs from the database, loaded once per run; the records of the
+    region rated last (targets come region by region)."""
 
     db: sqlite_utils.Database
     rules: Rules
     aliases: dict
     docs: dict[int, dict]
     as_of: dict[str, int]
-    regions: dict[str, dict] = field(default_factory=dict)
+    loaded: tuple[str, RegionResults] | None = None
 
-    def region(self, name: str) -> dict:
-        """Records of a region: ``by_id`` and ``results`` indexed by last year."""
-        if name not in self.regions:
-            self.regions[name] = _load_region(self.db, name, self.docs)
-        return self.regions[name]
+    def region(self, name: str) -> RegionResults:
+        """The records of a region."""
+        if self.loaded is None or self.loaded[0] != name:
+            self.loaded = (name, RegionResults(_region_rows(self.db, name, self.docs),
+                                               self.aliases))
+        return self.loaded[1]
 
 
 def context(db: sqlite_utils.Database, rules: Rules = Rules()) -> Context:
@@ -444,35 +313,22 @@ def region_as_of(db: sqlite_utils.Database, docs: dict[int, dict]) -> dict[str, 
     return found
 
 
-def _load_region(db: sqlite_utils.Database, region: str, docs: dict[int, dict]) -> dict:
+def _region_rows(db: sqlite_utils.Database, region: str, docs: dict[int, dict]) -> list:
+    """A region's commitments in document order, with their document's type and date,
+    each number without a metric of its own given the one before it."""
     rows = store.query_commitments(db, store.Filters(region=region)) if region else []
     for row in rows:
         doc = docs.get(row["doc_id"], {})
         row["doc_type"] = doc.get("doc_type")
         row["doc_date"] = doc_year(doc)
-    rows = fill_elliptical(rows)
-    by_end: dict[int, list[dict]] = {}
-    for row in rows:
-        if row["kind"] == "achievement" and row.get("period_end") is not None:
-            by_end.setdefault(row["period_end"], []).append(row)
-    return {"by_id": {r["id"]: r for r in rows}, "by_end": by_end}
-
-
-def _results_for(records: dict, target: dict) -> list[dict]:
-    start, end = target.get("period_start"), target.get("period_end")
-    if start is None or end is None:
-        return []
-    found = []
-    for year in range(start, end + 1):
-        found += records["by_end"].get(year, [])
-    return found
+    return fill_elliptical(rows)
 
 
 def rate_row(ctx: Context, row: dict) -> Rating:
     """Rate one target row (as ``store.query_commitments`` returns it)."""
     records = ctx.region(row.get("region") or "")
-    target = records["by_id"].get(row["id"], row)
-    found = consider(target, _results_for(records, target), ctx.aliases, ctx.rules)
+    target = records.by_id.get(row["id"], row)
+    found = records.candidates(target, ctx.rules)
     return rate(target, found, ctx.as_of.get(row.get("region") or ""), ctx.rules)
 
 
@@ -482,9 +338,147 @@ def evaluate(db: sqlite_utils.Database, filters: store.Filters | None = None,
     spec = replace(filters or store.Filters(), kind="target")
     ctx = context(db, rules)
     ratings = [rate_row(ctx, row) for row in store.query_commitments(db, spec, "region")]
-    return [r for r in ratings if not statuses or r.status in statuses]
+    return with_paths(db, [r for r in ratings if not statuses or r.status in statuses])
 
 
 def explain(db: sqlite_utils.Database, target_row: dict, rules: Rules = Rules()) -> Rating:
     """The rating of one target with every result considered (``plantool show``)."""
-    return rate_row(context(db, rules), target_row)
+    return with_paths(db, [rate_row(context(db, rules), target_row)])[0]
+
+
+def with_paths(db: sqlite_utils.Database, ratings: list[Rating]) -> list[Rating]:
+    """The ratings with the paths of their target's and result's documents filled in."""
+    paths = stored.document_paths(db) if ratings else {}
+    for rating in ratings:
+        rating.target_path = paths.get(rating.target.get("doc_id"), "")
+        rating.result_path = paths.get(rating.result_doc_id, "")
+    return ratings
+
+
+# --- stored ratings -------------------------------------------------------------------------
+
+
+def _code_state() -> str:
+    """A checksum of the package's code and data files (name, size, time of change): new
+    code may rate differently, so ratings stored by other code are stale."""
+    import zlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    files = sorted((*root.glob("*.py"), *root.glob("store/*.py"), *root.glob("data/*")))
+    stats = [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    return f"{zlib.crc32(repr(stats).encode('utf-8')):08x}"
+
+
+def ratings_version(db: sqlite_utils.Database) -> str:
+    """The version of the stored ratings the database and this code call for."""
+    return f"{stored.data_state(db)}; code {_code_state()}"
+
+
+def _payload(rating: Rating) -> str:
+    """What a stored rating keeps beside its target: everything the reports print."""
+    chosen = [{"id": c.record.get("id"), "doc_id": c.record.get("doc_id")}
+              for c in rating.candidates if c.chosen]
+    return json.dumps({"status": rating.status, "sense": rating.sense, "approx": rating.approx,
+                       "due": rating.due, "result": rating.result, "value": rating.value,
+                       "ratio": rating.ratio, "basis": rating.basis, "why": rating.why,
+                       "result_doc_id": rating.result_doc_id, "chosen": chosen},
+                      ensure_ascii=False)
+
+
+def _stored_row(rating: Rating, paths: dict[int, str]) -> dict:
+    """A rating as a row of the ``ratings`` table."""
+    t, r = rating.target, rating.result or {}
+    chosen = [c.record for c in rating.candidates if c.chosen]
+    result_doc = rating.result_doc_id
+    return {"target_id": t["id"], "region": t.get("region"), "period": t.get("period"),
+            "sector": t.get("sector"), "metric": t.get("metric"),
+            "metric_key": t.get("metric_key"), "status": rating.status, "sense": rating.sense,
+            "approx": int(rating.approx), "due": int(rating.due),
+            "target_value": t.get("value"), "target_value_max": t.get("value_max"),
+            "target_unit": t.get("unit"), "result_id": r.get("id"),
+            "result_value": rating.value if chosen else None,
+            "result_unit": t.get("unit") if chosen else None, "ratio": rating.ratio,
+            "target_doc_id": t.get("doc_id"), "target_path": paths.get(t.get("doc_id")),
+            "result_doc_id": result_doc, "result_path": paths.get(result_doc),
+            "basis": rating.basis, "why": rating.why, "payload": _payload(rating)}
+
+
+def _from_stored(row: dict) -> Rating:
+    """A stored rating read back, with its target row; only the chosen candidates."""
+    found = json.loads(row.pop("rating_payload"))
+    row.pop("rating_status", None)
+    chosen = [Candidate(record, 0.0, True, chosen=True) for record in found.pop("chosen")]
+    return Rating(row, candidates=chosen, **found)
+
+
+def every_rating(db: sqlite_utils.Database, rules: Rules = Rules()) -> Iterable[Rating]:
+    """The rating of every target in the database, region by region."""
+    ctx = context(db, rules)
+    for row in stored.unplaced_targets(db):
+        yield rate_row(ctx, row)
+    for region in stored.target_regions(db):
+        records = ctx.region(region)
+        for target in records.by_id.values():
+            if target.get("kind") == "target":
+                found = records.candidates(target, rules)
+                yield rate(target, found, ctx.as_of.get(region), rules)
+
+
+def refresh(db: sqlite_utils.Database) -> bool:
+    """Rate every target again and store the ratings, when the stored ones are not of the
+    current data and code; returns whether it did."""
+    version = ratings_version(db)
+    if stored.stored_version(db) == version:
+        return False
+    paths = stored.document_paths(db)
+    stored.replace_ratings(db, (_stored_row(r, paths) for r in every_rating(db)), version)
+    return True
+
+
+def rated(db: sqlite_utils.Database, filters: store.Filters | None = None,
+          rules: Rules = Rules(), cells: tuple[list[str], list[str]] | None = None) -> list[Rating]:
+    """``evaluate`` read from the stored ratings (refreshed first when stale), for the
+    default rules; other rules, or a database that cannot be written, rate afresh.
+
+    Stored ratings are *brief* (the target's id, region and sector and the status: what a
+    summary needs); :func:`complete` reads the rest of those that are shown. With
+    ``cells``, only the panel's candidates (see ``store.ratings.rated_targets``), in full."""
+    spec = replace(filters or store.Filters(), kind="target")
+    if rules != Rules():
+        return evaluate(db, spec, rules)
+    try:
+        refresh(db)
+    except sqlite3.OperationalError:  # read-only: nothing can be stored
+        return evaluate(db, spec, rules)
+    rows = stored.rated_targets(db, spec, brief=cells is None, cells=cells)
+    if cells is not None:
+        return with_paths(db, [_from_stored(row) for row in rows])
+    return [Rating(row, row.pop("rating_status"), "", False, False, brief=True) for row in rows]
+
+
+def tally(db: sqlite_utils.Database, filters: store.Filters | None = None,
+          rules: Rules = Rules()) -> Counter:
+    """(region, sector, status) → how many of the targets that match ``filters``: the
+    summary's counts, by SQLite from the stored ratings when ``rated`` would read them."""
+    spec = replace(filters or store.Filters(), kind="target")
+    if rules == Rules():
+        try:
+            refresh(db)
+            return Counter({(region, sector, status): n for region, sector, status, n
+                            in stored.rating_tally(db, spec)})
+        except sqlite3.OperationalError:  # read-only: nothing can be stored
+            pass
+    return Counter((r.target.get("region") or "", r.target.get("sector") or "", r.status)
+                   for r in evaluate(db, spec, rules))
+
+
+def complete(db: sqlite_utils.Database, ratings: Sequence[Rating]) -> list[Rating]:
+    """The ratings in full, each brief one read from the stored ratings."""
+    wanted = [r.target["id"] for r in ratings if r.brief]
+    if not wanted:
+        return list(ratings)
+    found = stored.ratings_of(db, wanted)
+    read = {ident: _from_stored(found[ident]) for ident in wanted}
+    with_paths(db, list(read.values()))
+    return [read[r.target["id"]] if r.brief else r for r in ratings]

@@ -7,9 +7,9 @@ formatter of :mod:`plantool.views`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from plantool.schema import PROGRESS_STATUSES, RATED_STATUSES, commitment_record
+from plantool.schema import FLAT_FORMATS, PROGRESS_STATUSES, RATED_STATUSES, commitment_record
 from plantool.views import View, amount, percent
 
 # --- progress ---------------------------------------------------------------------------------
@@ -20,6 +20,12 @@ PROGRESS_STYLES = {"met": "green", "partly_met": "yellow", "missed": "red",
 PROGRESS_COLUMNS = ["id", "region", "period", "sector", "metric", "target", "result",
                     "of_target", "status", "target_doc", "target_quote", "result_doc",
                     "result_quote"]
+# csv/tsv: the numbers beside the display text, and each document's id and path
+PROGRESS_EXPORT_COLUMNS = ["id", "region", "period", "sector", "metric", "target", "target_value",
+                           "target_value_max", "target_unit", "result", "result_value",
+                           "result_unit", "of_target", "ratio", "status", "target_doc",
+                           "target_doc_id", "target_path", "target_quote", "result_doc",
+                           "result_doc_id", "result_path", "result_quote"]
 PROGRESS_SUMMARY_COLUMNS = ["group", "name", "targets", "rated", "unrated", *PROGRESS_STATUSES,
                             "met_share", "share_of", "bar"]
 SUMMARY_TITLE = ("share met of the targets rated (met, partly_met, missed); bar over all "
@@ -27,13 +33,38 @@ SUMMARY_TITLE = ("share met of the targets rated (met, partly_met, missed); bar 
 
 
 def progress_row(rating) -> dict:
-    """A flat row of a rating for tables and CSV."""
+    """A flat row of a rating for tables."""
     t, r = rating.target, rating.result
     return {"id": t["id"], "region": t["region"], "period": t["period"], "sector": t["sector"],
             "metric": t["metric"], "target": amount(t),
             "result": _result_text(rating), "of_target": percent(rating.ratio),
             "status": rating.status, "target_doc": t["doc"], "target_quote": t["quote"],
             "result_doc": r["doc"] if r else "", "result_quote": r["quote"] if r else ""}
+
+
+def progress_export_row(rating) -> dict:
+    """A flat row of a rating for csv/tsv: the table's row with the numbers beside the
+    display text (the result in the target's unit and direction) and each document's id
+    and path."""
+    t = rating.target
+    value = None if rating.value is None else _rounded(rating.value)
+    target_doc_id, target_path, result_doc_id, result_path = _documents(rating)
+    row = {**progress_row(rating), "target_value": t.get("value"),
+           "target_value_max": t.get("value_max"), "target_unit": t.get("unit") or "",
+           "result_value": value, "result_unit": (t.get("unit") or "") if value is not None else "",
+           "ratio": _ratio(rating), "target_doc_id": target_doc_id, "target_path": target_path,
+           "result_doc_id": result_doc_id, "result_path": result_path}
+    return {c: row[c] for c in PROGRESS_EXPORT_COLUMNS}
+
+
+def _documents(rating) -> tuple:
+    """(target doc id, target path, result doc id, result path) of a rating."""
+    return (rating.target.get("doc_id"), getattr(rating, "target_path", ""),
+            getattr(rating, "result_doc_id", None), getattr(rating, "result_path", ""))
+
+
+def _ratio(rating) -> float | None:
+    return None if rating.ratio is None else round(rating.ratio, 4)
 
 
 def _result_text(rating) -> str:
@@ -66,10 +97,12 @@ def _candidate_record(candidate) -> dict:
 def progress_record(rating, candidates: bool = False) -> dict:
     """The JSON object of a rating: full target and result records, ratio and status."""
     out = {"target": commitment_record(rating.target), "result": rating.result,
-           "ratio": None if rating.ratio is None else round(rating.ratio, 4),
+           "ratio": _ratio(rating),
            "status": rating.status, "sense": rating.sense, "approx": rating.approx,
            "value": None if rating.value is None else _rounded(rating.value),
-           "basis": rating.basis, "why": rating.why}
+           "basis": rating.basis, "why": rating.why,
+           **dict(zip(("target_doc_id", "target_path", "result_doc_id", "result_path"),
+                      _documents(rating), strict=True))}
     if candidates:
         out["candidates"] = [_candidate_record(c) for c in rating.candidates]
     return out
@@ -111,35 +144,57 @@ def _summary_row(group: str, name: str, counts: Counter, plain: bool, width: int
 
 def progress_summary(ratings: Sequence, plain: bool = True, width: int = 10) -> list[dict]:
     """Counts per status per region and per sector, rated and unrated, and the share met
-    of those rated (with how many that is)."""
-    rows = []
-    for group in ("region", "sector"):
-        names = sorted({r.target.get(group) or "" for r in ratings})
-        for name in names:
-            counts = Counter(r.status for r in ratings if (r.target.get(group) or "") == name)
-            rows.append(_summary_row(group, name, counts, plain, width))
-    rows.append(_summary_row("all", "", Counter(r.status for r in ratings), plain, width))
+    of those rated (with how many that is); one pass over the ratings."""
+    return summary_rows(Counter((r.target.get("region") or "", r.target.get("sector") or "",
+                                 r.status) for r in ratings), plain, width)
+
+
+def summary_rows(tally: Counter, plain: bool = True, width: int = 10) -> list[dict]:
+    """The summary's rows from (region, sector, status) → how many targets."""
+    counts: dict[str, dict[str, Counter]] = {"region": {}, "sector": {}}
+    overall: Counter = Counter()
+    for (region, sector, status), n in tally.items():
+        for group, name in (("region", region), ("sector", sector)):
+            if name not in counts[group]:
+                counts[group][name] = Counter()
+            counts[group][name][status] += n
+        overall[status] += n
+    rows = [_summary_row(group, name, named[name], plain, width)
+            for group, named in counts.items() for name in sorted(named)]
+    rows.append(_summary_row("all", "", overall, plain, width))
     return rows
 
 
-def _ratings_view(ratings: list, limit: int) -> View:
+def _ratings_view(ratings: list, limit: int, fmt: str = "table",
+                  complete: Callable[[list], list] | None = None) -> View:
     shown = ratings[:limit] if limit else ratings
     notes = []
     if len(shown) < len(ratings):
         notes.append(f"{len(shown)} of {len(ratings)} targets shown; --limit 0 for all")
     if not ratings:
         notes.append("no targets match")
-    return View([progress_row(r) for r in shown], PROGRESS_COLUMNS,
+    shown = complete(shown) if complete is not None else shown
+    flat = fmt in FLAT_FORMATS
+    return View([(progress_export_row if flat else progress_row)(r) for r in shown],
+                PROGRESS_EXPORT_COLUMNS if flat else PROGRESS_COLUMNS,
                 records=[progress_record(r) for r in shown],
                 row_style=[PROGRESS_STYLES[r.status] for r in shown], notes=notes)
 
 
+def summary_view(tally: Counter, plain: bool = True) -> View:
+    """``plantool progress --summary``: the summary alone, from the counts of ``tally``."""
+    return View(summary_rows(tally, plain=plain), PROGRESS_SUMMARY_COLUMNS, title=SUMMARY_TITLE,
+                styles={"bar": "green"})
+
+
 def progress_views(everything: list, fmt: str, statuses: Sequence[str] = (), limit: int = 0,
-                   summary_only: bool = False, plain: bool = True) -> list[View]:
+                   summary_only: bool = False, plain: bool = True,
+                   complete: Callable[[list], list] | None = None) -> list[View]:
     """``plantool progress``: the ratings (those of ``statuses``), then the summary of all
-    of them under a table, or the summary alone."""
+    of them under a table, or the summary alone. ``complete`` reads in full the ratings
+    shown (``progress.complete``), when ``everything`` holds brief ones."""
     ratings = [r for r in everything if not statuses or r.status in statuses]
-    shown = [] if summary_only else [_ratings_view(ratings, limit)]
+    shown = [] if summary_only else [_ratings_view(ratings, limit, fmt, complete)]
     if summary_only or (fmt in ("table", "markdown") and ratings):
         shown.append(View(progress_summary(everything, plain=plain), PROGRESS_SUMMARY_COLUMNS,
                           title=SUMMARY_TITLE, styles={"bar": "green"},
