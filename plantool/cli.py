@@ -9,6 +9,7 @@ shows the traceback of a PlantoolError too.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -18,7 +19,7 @@ answer_without_click()  # the console script's --help and path: printed, and it 
 
 import click  # noqa: E402
 
-from plantool import dbpath, schema  # noqa: E402
+from plantool import dbpath, periods, schema  # noqa: E402
 from plantool.errors import PlantoolError  # noqa: E402
 from plantool.schema import PROGRESS_STATUSES  # noqa: E402
 
@@ -63,10 +64,12 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 from plantool.options import (  # noqa: E402 (the shared options live apart)
+    FiniteFloatRange,
     RecordId,
     build_filters,
     db_option,
     filter_options,
+    max_bytes_option,
     open_database,
     output_options,
     page_limit,
@@ -80,7 +83,8 @@ from plantool.options import check_period as _check_period  # noqa: E402
 @click.option("--encoding", callback=_check_encoding,
               help="Decode every file with this encoding instead of detecting it")
 @click.option("--region", help="Override the detected issuing region")
-@click.option("--year", type=int, help="Override the detected report or plan year")
+@click.option("--year", type=click.IntRange(periods.FIRST_YEAR, periods.LAST_YEAR),
+              help="Override the detected report or plan year")
 @click.option("--title", help="Override the detected title")
 @click.option("--type", "doc_type", type=click.Choice(schema.DOC_TYPES),
               help="Override the detected document type")
@@ -90,6 +94,7 @@ from plantool.options import check_period as _check_period  # noqa: E402
 @click.option("--name", help="Store the standard-input document (-) under this name")
 @click.option("--prune", is_flag=True, help="Then remove the documents whose files are gone")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors")
+@max_bytes_option
 @db_option
 def ingest(paths, encoding, region, year, title, doc_type, force, jobs, name, prune, quiet,
            db_path):
@@ -133,6 +138,7 @@ def ingest(paths, encoding, region, year, title, doc_type, force, jobs, name, pr
 @click.option("--encoding", callback=_check_encoding,
               help="Decode every file with this encoding instead of detecting it")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors")
+@max_bytes_option
 def extract(paths, out_dir, jobs, encoding, quiet):
     """Extract documents into JSONL shards for `plantool load`, without a database.
 
@@ -298,17 +304,18 @@ def path(db_path):
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(PROGRESS_STATUSES),
               help="Only targets with this status (repeatable)")
-@click.option("--approx-floor", type=click.FloatRange(0, 1), default=0.97, show_default=True,
+@click.option("--approx-floor", type=FiniteFloatRange(0, 1), default=0.97, show_default=True,
               help="左右/约 on a floor: met from this share of the target")
-@click.option("--approx-ceiling", type=click.FloatRange(min=1), default=1.03,
+@click.option("--approx-ceiling", type=FiniteFloatRange(min=1), default=1.03,
               show_default=True, help="左右/约 on a ceiling: met up to this share of it")
-@click.option("--partly", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+@click.option("--partly", type=FiniteFloatRange(0, 1), default=0.5, show_default=True,
               help="A floor is partly met from this share of the target")
-@click.option("--min-similarity", type=click.FloatRange(0, 100), default=80.0,
+@click.option("--min-similarity", type=FiniteFloatRange(0, 100), default=80.0,
               show_default=True, help="Metric similarity (0-100) a result needs")
 @click.option("--summary", "summary_only", is_flag=True,
               help="Only the counts per region and sector")
-@click.option("--limit", type=int, default=100, show_default=True, help="0 for all")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="At most N targets; 0 for all [default: all, or 100 on a terminal]")
 @output_options
 @db_option
 def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, summary_only,
@@ -327,7 +334,8 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
         render.show(reports.summary_view(tally, plain=not render.is_terminal()), fmt, bom)
         return
     everything = progress_mod.rated(db, build_filters(**filters), rules)
-    for view in reports.progress_views(everything, fmt, statuses, limit, summary_only,
+    for view in reports.progress_views(everything, fmt, statuses, page_limit(limit, fmt),
+                                       summary_only,
                                        plain=not render.is_terminal(),
                                        complete=functools.partial(progress_mod.complete, db)):
         render.show(view, fmt, bom)
@@ -342,7 +350,7 @@ def progress(statuses, approx_floor, approx_ceiling, partly, min_similarity, sum
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(schema.DIFF_STATUS_CHOICES),
               help="Show only rows with this status (repeatable)")
-@click.option("--threshold", type=click.FloatRange(0, 100),
+@click.option("--threshold", type=FiniteFloatRange(0, 100),
               help="Least metric similarity (0-100) for a fuzzy pair [default: 82]")
 @output_options
 @db_option

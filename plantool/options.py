@@ -229,3 +229,26 @@ def page_limit(limit: int | None, fmt: str | None) -> int:
     if limit is not None:
         return limit
     return schema.TERMINAL_PAGE if fmt in (None, "table") and render.is_terminal() else 0
+
+
+def _set_max_bytes(ctx: click.Context, param: click.Parameter, value: str | None):
+    """--max-bytes SIZE (12345, 512K, 32M, 1G) is the reading limit of this run, for the
+    worker processes too: it is passed on as $PLANTOOL_MAX_BYTES."""
+    if value is None:
+        return None
+    from plantool import limits
+    from plantool.errors import InputError
+
+    try:
+        size = limits.parse_size(value, "--max-bytes")
+    except InputError as error:
+        raise click.BadParameter(str(error)) from None
+    os.environ[limits.ENV_MAX_BYTES] = str(size)
+    return size
+
+
+def max_bytes_option(func):
+    """--max-bytes: refuse files larger than this (default: $PLANTOOL_MAX_BYTES, else 32M)."""
+    return click.option("--max-bytes", callback=_set_max_bytes, expose_value=False,
+                        help="Refuse files larger than SIZE (12345, 512K, 32M, 1G) "
+                             "[default: $PLANTOOL_MAX_BYTES, else 32M]")(func)
