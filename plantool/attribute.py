@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 
 from plantool import clean, periods, regions, vocab
 from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
@@ -44,6 +44,7 @@ from plantool.headings import (  # noqa: F401 (the heading rules, public here to
 from plantool.metadata import DocumentMeta
 from plantool.periods import PLAN_LABEL, YEAR, plan_span, year_of
 from plantool.rules import first
+from plantool.wordmatch import WordIndex
 
 # --- sentences ---------------------------------------------------------------------
 
@@ -360,13 +361,34 @@ class Attribution:
 def sector_of(*texts: str) -> str:
     """The sector whose keywords best match the metric, then the sentence, then the section."""
     for text in texts:
-        if not text:
-            continue
-        best, best_hits = "", 0
-        for sector, keywords in vocab.sectors():
-            hits = sum(len(k) for k in keywords if k in text)
-            if hits > best_hits:
-                best, best_hits = sector, hits
+        best = _best_sector(text) if text else ""
         if best:
             return best
     return "other"
+
+
+@lru_cache(maxsize=4096)
+def _best_sector(text: str) -> str:
+    """The sector whose keywords found in a text are longest in total ("" if none); the
+    first in ``data/sectors.tsv`` on a tie. One scan of the text, whatever its length."""
+    sectors = vocab.sectors()
+    index, owners = _sector_keywords()
+    weights = [0] * len(sectors)
+    for word in index.occurring(text):
+        for owner in owners[word]:
+            weights[owner] += len(word)
+    best, best_weight = "", 0
+    for (sector, _), weight in zip(sectors, weights, strict=True):
+        if weight > best_weight:
+            best, best_weight = sector, weight
+    return best
+
+
+@cache
+def _sector_keywords() -> tuple[WordIndex, dict[str, tuple[int, ...]]]:
+    """Every sector keyword, and for each the sectors listing it (once per listing)."""
+    owners: dict[str, list[int]] = {}
+    for number, (_, keywords) in enumerate(vocab.sectors()):
+        for keyword in keywords:
+            owners.setdefault(keyword, []).append(number)
+    return WordIndex(owners), {k: tuple(v) for k, v in owners.items()}
