@@ -28,6 +28,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SENTENCE_END = re.compile("(?<=[" + re.escape(SENTENCE_ENDS) + "])")
 _TERMINAL = tuple(LINE_ENDS_NOT_TITLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_COMMA = re.compile("[" + re.escape(COMMAS) + "]")
 
 
 @cache
@@ -38,12 +39,13 @@ def _part() -> re.Pattern:
 
 
 @cache
-def _chrome_patterns() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(r[0]) for r in vocab.rows("chrome.tsv"))
+def _chrome() -> re.Pattern:
+    """Every pattern of data/chrome.tsv as one alternation: a line is chrome if any matches."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in vocab.rows("chrome.tsv")))
 
 
 def is_chrome(line: str) -> bool:
-    return any(p.match(line) for p in _chrome_patterns())
+    return _chrome().match(line) is not None
 
 
 @dataclass
@@ -268,19 +270,34 @@ def _split(text: str, parse: str, start: int, end: int, block: int,
     out = []
     piece_start = start
     position = 0
+    quotes = _OpenQuotes(parse, start)
     for match in _SENTENCE_END.finditer(parse, start, end):
         cut = match.end()
-        if _inside_quote(parse, piece_start, cut):
+        if quotes.open_at(cut):
             continue
         position = _add(out, text, piece_start, cut, block, headings, position)
         piece_start = cut
+        quotes = _OpenQuotes(parse, cut)
     _add(out, text, piece_start, end, block, headings, position)
     return out
 
 
-def _inside_quote(parse: str, start: int, cut: int) -> bool:
-    piece = parse[start:cut]
-    return piece.count("“") > piece.count("”") or piece.count("《") > piece.count("》")
+class _OpenQuotes:
+    """Whether a quotation (“…” or 《…》) opened since ``start`` is still open at a cut,
+    counting each character once however many cuts are asked about."""
+
+    def __init__(self, parse: str, start: int) -> None:
+        self.parse = parse
+        self.counted = start
+        self.quotes = 0  # “ minus ”
+        self.titles = 0  # 《 minus 》
+
+    def open_at(self, cut: int) -> bool:
+        parse, counted = self.parse, self.counted
+        self.quotes += parse.count("“", counted, cut) - parse.count("”", counted, cut)
+        self.titles += parse.count("《", counted, cut) - parse.count("》", counted, cut)
+        self.counted = cut
+        return self.quotes > 0 or self.titles > 0
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
@@ -316,11 +333,14 @@ def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Itera
 
 def _district_cuts(piece: str, scope: str) -> set[int]:
     """Where a district's clause starts (after a comma) and ends (after the next comma)."""
-    cuts = set()
-    for pos in range(1, len(piece)):
-        if piece[pos - 1] in COMMAS and regions.subject_region(piece[pos:pos + 12], scope):
+    cuts: set[int] = set()
+    if not scope:
+        return cuts  # a district is a subject only inside the document's region
+    for comma in _COMMA.finditer(piece, 0, len(piece) - 1):
+        pos = comma.end()
+        if regions.subject_region(piece[pos:pos + regions.SUBJECT_WINDOW], scope):
             cuts.add(pos)
-            ends = [i + 1 for i in (piece.find(c, pos) for c in COMMAS) if i >= 0]
-            cuts.add(min(ends or [len(piece)]))
+            after = _COMMA.search(piece, pos)
+            cuts.add(after.end() if after else len(piece))
     cuts.discard(len(piece))
     return cuts
