@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-from plantool import clean, periods, regions, vocab
+from plantool import clean, regions, vocab
 from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
     ACHIEVEMENT,
     AS_OF,
@@ -35,6 +35,7 @@ from plantool.context import (  # noqa: F401 (Context, document_context: public 
     has_word,
     horizon_period,
     n_years_pattern,
+    span_bounds,
     target_horizon,
     word_pattern,
 )
@@ -127,7 +128,7 @@ def year_lead(s: SentenceView) -> SentenceVerdict | None:
 def _flashback(ctx: Context, named: int) -> bool:
     """In a review, a year before the reviewed period (2015年，… in a review of 2023) is an
     aside about history: the sentence is about it, the paragraph is not."""
-    start, _ = periods.bounds(ctx.period)
+    start, _ = span_bounds(ctx.period)
     return ctx.kind == ACHIEVEMENT and start is not None and named < start
 
 
@@ -202,7 +203,7 @@ def last_year(s: SentenceView) -> SentenceVerdict | None:
 
 
 def _review_of_years(ctx: Context) -> bool:
-    start, end = periods.bounds(ctx.period)
+    start, end = span_bounds(ctx.period)
     return ctx.kind == ACHIEVEMENT and start is not None and start != end
 
 
@@ -287,7 +288,7 @@ class SentenceClauses:
         if one_year:
             return Context(ctx.region, one_year, ctx.kind)
         if end_of_span_level(clause, ctx, measure, action):
-            return Context(ctx.region, str(periods.bounds(ctx.period)[1]), ctx.kind)
+            return Context(ctx.region, str(span_bounds(ctx.period)[1]), ctx.kind)
         n_years = n_years_pattern().search(clause)
         if n_years and ctx.kind == TARGET:
             start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
@@ -364,7 +365,7 @@ def year_within_review(upto: str, clause: str, ctx: Context, meta: DocumentMeta)
 
 def _review_year(found: re.Match, ctx: Context, meta: DocumentMeta) -> str:
     """The year a 去年 or a named year of :data:`_YEAR_IN_REVIEW` means, if inside the span."""
-    start, end = periods.bounds(ctx.period)
+    start, end = span_bounds(ctx.period)
     named = (meta.year - 1 if meta.year else None) if found.group(0) == "去年" else year_of(found)
     return str(named) if named is not None and start <= named <= end else ""
 
@@ -421,6 +422,7 @@ class Attribution:
         self.block_region = ""
         self.carry = Carry(meta.doc_type == "news")
         self._sections: dict[str, Context] = {}
+        self._paths: dict[tuple[str, ...], Context] = {}  # heading path → its section's context
 
     def sentence(self, text: str, block: int, headings: list[str],
                  district_line: bool) -> tuple[Context, Context]:
@@ -430,7 +432,11 @@ class Attribution:
         """
         if district_line:
             self.block_region = regions.region_line(text, self.meta.region) or self.block_region
-        ctx = section_context(headings, self.base, self.meta, self._sections)
+        path = tuple(headings)
+        ctx = self._paths.get(path)
+        if ctx is None:
+            ctx = self._paths[path] = section_context(headings, self.base, self.meta,
+                                                      self._sections)
         if self.block_region:
             ctx = Context(self.block_region, ctx.period, ctx.kind)
         carried = self.carry.for_sentence(block, headings)

@@ -31,6 +31,12 @@ def has_word(role: str, text: str) -> bool:
     return word_pattern(role).search(text) is not None
 
 
+@cache
+def span_bounds(period: str) -> tuple[int | None, int | None]:
+    """First and last year of a period (:func:`periods.bounds`), each period parsed once."""
+    return periods.bounds(period)
+
+
 PLAN_LABEL_QUOTED = re.compile(r"[“\"]?(" + PLAN_LABEL + r")[”\"]?")
 HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
 AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
@@ -75,7 +81,7 @@ def horizon_period(match: re.Match, ctx: Context) -> str:
     """The period a horizon gives: its year, or the span of a five-year plan it ends
     (到2025年 in a 2021-2025 plan means the plan period)."""
     year = year_of(match)
-    start, end = periods.bounds(ctx.period)
+    start, end = span_bounds(ctx.period)
     return ctx.period if start is not None and start != end and year == end else str(year)
 
 

@@ -336,9 +336,11 @@ def _district_cuts(piece: str, scope: str) -> set[int]:
     cuts: set[int] = set()
     if not scope:
         return cuts  # a district is a subject only inside the document's region
+    name_starts = regions.names_index().lengths  # no name starts here: no district either
     for comma in _COMMA.finditer(piece, 0, len(piece) - 1):
         pos = comma.end()
-        if regions.subject_region(piece[pos:pos + regions.SUBJECT_WINDOW], scope):
+        if piece[pos] in name_starts and \
+                regions.subject_region(piece[pos:pos + regions.SUBJECT_WINDOW], scope):
             cuts.add(pos)
             after = _COMMA.search(piece, pos)
             cuts.add(after.end() if after else len(piece))
