@@ -72,7 +72,7 @@ class Sentence:
     paragraph_index: int = 0  # position of the sentence inside its paragraph
     is_table: bool = False  # a Markdown table row
 
-    @property
+    @cached_property
     def section(self) -> str:
         return " > ".join(self.headings)
 
@@ -89,11 +89,15 @@ def _strip(line: str, start: int) -> tuple[str, int]:
     return kept, start
 
 
+#: The heading patterns as one alternation, tried in their order: group ``h<i>`` is pattern i.
+_HEADING = re.compile("|".join(f"(?P<h{i}>{p.pattern})" for i, (p, _) in enumerate(_HEADING_PATTERNS)))
+_HEADING_LEVELS = {f"h{i}": level for i, (_, level) in enumerate(_HEADING_PATTERNS)}
+
+
 def heading_level(text: str) -> int:
-    for pattern, level in _HEADING_PATTERNS:
-        if pattern.match(text):
-            return level
-    return 0
+    """The level of a numbered heading (一、 → 1, （一） → 2, 1. → 3, （1） → 4, 第一章 → 1), else 0."""
+    found = _HEADING.match(text)
+    return _HEADING_LEVELS[found.lastgroup] if found else 0
 
 
 def _looks_like_title(text: str) -> bool:
