@@ -29,6 +29,9 @@ _SENTENCE_END = re.compile("(?<=[" + re.escape(SENTENCE_ENDS) + "])")
 _TERMINAL = tuple(LINE_ENDS_NOT_TITLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COMMA = re.compile("[" + re.escape(COMMAS) + "]")
+_DASH_NUMBER = re.compile(r"^-\s*\d")  # -5% opens a figure, not a bullet
+_FULL_STOP = re.compile(r"[。！？]")
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
 
 
 @cache
@@ -82,7 +85,7 @@ def _strip(line: str, start: int) -> tuple[str, int]:
     lstripped = line.lstrip(" \t\u3000\ufeff")
     start += len(line) - len(lstripped)
     marker = _MARKERS.match(lstripped)
-    if marker and not re.match(r"^-\s*\d", lstripped):
+    if marker and not _DASH_NUMBER.match(lstripped):
         start += marker.end()
         lstripped = lstripped[marker.end():]
     kept = lstripped.rstrip(" \t\u3000#")
@@ -223,7 +226,7 @@ def _inline_heading_end(kept: str) -> int:
     bold = _BOLD.match(kept)
     if bold:
         return bold.end()
-    first = re.search(r"[。！？]", kept)
+    first = _FULL_STOP.search(kept)
     return first.end() if first and first.end() <= 60 else 0
 
 
@@ -231,7 +234,7 @@ def _drop_captions(found: list[Block]) -> list[Block]:
     """A short title-like line right after an image file name is its caption."""
     for i in range(1, len(found)):
         prev, block = found[i - 1], found[i]
-        if (prev.kind == "chrome" and re.search(r"\.(jpe?g|png|gif|webp)$", prev.text, re.I)
+        if (prev.kind == "chrome" and _IMAGE_FILE.search(prev.text)
                 and block.kind == "heading" and block.level == 8):
             block.kind = "chrome"
     return found
