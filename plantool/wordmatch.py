@@ -22,7 +22,7 @@ from functools import cached_property
 
 try:  # the automaton is an accelerator: without it the same answers come from Python
     import ahocorasick
-except ImportError:  # pragma: no cover - exercised by the tests through ENGINES
+except ImportError:  # pragma: no cover - without the package; its Python engine is tested anyway
     ahocorasick = None
 
 #: The engines a WordIndex can scan whole texts with, fastest first.
