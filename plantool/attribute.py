@@ -17,11 +17,12 @@ the rules look for are in ``data/attribution_words.tsv``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 
-from plantool import clean, periods, regions, vocab
+from plantool import clean, regions, vocab
 from plantool.context import (  # noqa: F401 (Context, document_context: public here too)
     ACHIEVEMENT,
     AS_OF,
@@ -30,8 +31,11 @@ from plantool.context import (  # noqa: F401 (Context, document_context: public 
     YEAR_SPAN,
     Context,
     document_context,
+    first_horizon,
     has_word,
+    horizon_period,
     n_years_pattern,
+    span_bounds,
     target_horizon,
     word_pattern,
 )
@@ -44,6 +48,7 @@ from plantool.headings import (  # noqa: F401 (the heading rules, public here to
 from plantool.metadata import DocumentMeta
 from plantool.periods import PLAN_LABEL, YEAR, plan_span, year_of
 from plantool.rules import first
+from plantool.wordmatch import WordIndex
 
 # --- sentences ---------------------------------------------------------------------
 
@@ -62,6 +67,7 @@ _DATED = re.compile(YEAR.pattern + r"\d{1,2}月")
 _YEAR_IN_REVIEW = re.compile(r"(?<![比较是从由与同至到\-—–~～])(?:去年|" + YEAR.pattern
                              + r")(?![以的底末至到\-—–~～])")
 _OVER_THE_SPAN = re.compile(r"年均|平均|累计|五年|期间")
+_COMMITMENT_CLAUSE_END = re.compile("[" + re.escape(clean.COMMITMENT_CLAUSE_ENDS) + "]")
 _FIRST_CLAUSE_END = re.compile("[" + re.escape(clean.CLAUSE_BREAKS) + "]")
 
 
@@ -122,7 +128,7 @@ def year_lead(s: SentenceView) -> SentenceVerdict | None:
 def _flashback(ctx: Context, named: int) -> bool:
     """In a review, a year before the reviewed period (2015年，… in a review of 2023) is an
     aside about history: the sentence is about it, the paragraph is not."""
-    start, _ = periods.bounds(ctx.period)
+    start, _ = span_bounds(ctx.period)
     return ctx.kind == ACHIEVEMENT and start is not None and named < start
 
 
@@ -197,7 +203,7 @@ def last_year(s: SentenceView) -> SentenceVerdict | None:
 
 
 def _review_of_years(ctx: Context) -> bool:
-    start, end = periods.bounds(ctx.period)
+    start, end = span_bounds(ctx.period)
     return ctx.kind == ACHIEVEMENT and start is not None and start != end
 
 
@@ -252,39 +258,116 @@ def sentence_context(text: str, base: Context, meta: DocumentMeta,
 def clause_context(sentence: str, clause_start: int, clause_end: int, ctx: Context,
                    meta: DocumentMeta, measure: str = "", action: str = "") -> Context:
     """A commitment's context: time words before or inside its own clause count."""
-    upto = sentence[:clause_end]
-    clause = sentence[clause_start:clause_end]
-    horizon = target_horizon(upto, meta, ctx)
-    if horizon:
-        return Context(ctx.region, horizon[1], TARGET)
-    one_year = year_within_review(upto, clause, ctx, meta)
-    if one_year:
-        return Context(ctx.region, one_year, ctx.kind)
-    if end_of_span_level(clause, ctx, measure, action):
-        return Context(ctx.region, str(periods.bounds(ctx.period)[1]), ctx.kind)
-    n_years = n_years_pattern().search(clause)
-    if n_years and ctx.kind == TARGET:
-        start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
-        if start:
-            return Context(ctx.region, str(start + SMALL_NUMBERS[n_years.group(1)] - 1), TARGET)
-    if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and has_word("future_strong", upto):
-        return Context(ctx.region, ctx.period, TARGET)
-    return ctx
+    return SentenceClauses(sentence, ctx, meta).context(clause_start, clause_end, measure, action)
+
+
+class SentenceClauses:
+    """The clauses of one sentence as its commitments read them (:func:`clause_context`):
+    where each clause ends and which time words stand before it, found once per sentence,
+    so that a sentence of any length costs one pass however many figures it holds."""
+
+    def __init__(self, sentence: str, ctx: Context, meta: DocumentMeta) -> None:
+        self.sentence = sentence
+        self.ctx = ctx
+        self.meta = meta
+
+    def end_after(self, pos: int) -> int:
+        """Where the clause holding ``pos`` ends: the next ，；。 from it, else the sentence end."""
+        found = bisect_left(self._ends, pos)
+        return self._ends[found] if found < len(self._ends) else len(self.sentence)
+
+    def context(self, clause_start: int, clause_end: int, measure: str = "",
+                action: str = "") -> Context:
+        """The context of a commitment whose clause is ``sentence[clause_start:clause_end]``."""
+        ctx, meta = self.ctx, self.meta
+        clause = self.sentence[clause_start:clause_end]
+        horizon = self._horizon_before(clause_end)
+        if horizon is not None:
+            return Context(ctx.region, horizon_period(horizon, ctx), TARGET)
+        one_year = self._year_within_review(clause_end, clause)
+        if one_year:
+            return Context(ctx.region, one_year, ctx.kind)
+        if end_of_span_level(clause, ctx, measure, action):
+            return Context(ctx.region, str(span_bounds(ctx.period)[1]), ctx.kind)
+        n_years = n_years_pattern().search(clause)
+        if n_years and ctx.kind == TARGET:
+            start = int(ctx.period[:4]) if ctx.period[:4].isdigit() else meta.year
+            if start:
+                return Context(ctx.region, str(start + SMALL_NUMBERS[n_years.group(1)] - 1), TARGET)
+        if meta.doc_type == "news" and ctx.kind == ACHIEVEMENT and self._future_before(clause_end):
+            return Context(ctx.region, ctx.period, TARGET)
+        return ctx
+
+    def _at_a_break(self, end: int) -> bool:
+        """Whether ``end`` is the sentence's end or a clause break: no year, horizon or 去年
+        spans one, so the sentence's own matches ending by ``end`` are those of its text up
+        to ``end``."""
+        return end >= len(self.sentence) or self.sentence[end] in clean.COMMITMENT_CLAUSE_ENDS
+
+    def _horizon_before(self, end: int) -> re.Match | None:
+        if not self._at_a_break(end):
+            return first_horizon(self.sentence, self.meta, end)
+        found = self._first_horizon
+        return found if found is not None and found.end() <= end else None
+
+    def _year_within_review(self, end: int, clause: str) -> str:
+        if not _review_of_years(self.ctx) or _over_the_span(clause):
+            return ""
+        if not self._at_a_break(end):
+            return year_within_review(self.sentence[:end], clause, self.ctx, self.meta)
+        ends, years = self._review_years
+        before = bisect_right(ends, end)
+        return years[before - 1] if before else ""
+
+    def _future_before(self, end: int) -> bool:
+        """A word of the future (将, 预计 …) in the text up to ``end``."""
+        found = self._first_future
+        if found is None or found.end() <= end:
+            return found is not None
+        return word_pattern("future_strong").search(self.sentence, 0, end) is not None
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [m.start() for m in _COMMITMENT_CLAUSE_END.finditer(self.sentence)]
+
+    @cached_property
+    def _first_horizon(self) -> re.Match | None:
+        return first_horizon(self.sentence, self.meta)
+
+    @cached_property
+    def _first_future(self) -> re.Match | None:
+        return word_pattern("future_strong").search(self.sentence)
+
+    @cached_property
+    def _review_years(self) -> tuple[list[int], list[str]]:
+        """The ends of the years a review names (去年, 2019年) inside its span, in order."""
+        ends, years = [], []
+        for found in _YEAR_IN_REVIEW.finditer(self.sentence):
+            named = _review_year(found, self.ctx, self.meta)
+            if named:
+                ends.append(found.end())
+                years.append(named)
+        return ends, years
 
 
 def year_within_review(upto: str, clause: str, ctx: Context, meta: DocumentMeta) -> str:
     """In a review of several years, a clause after 去年 or a year of the span (…年均增长14%，
     去年达到1.8万亿元) is about that year; a baseline (比2015年, 是2015年的) is not, and a
     clause averaged or summed over the span (年均增长5.4%) keeps the span."""
-    start, end = periods.bounds(ctx.period)
     if not _review_of_years(ctx) or _over_the_span(clause):
         return ""
     for found in reversed(list(_YEAR_IN_REVIEW.finditer(upto))):
-        named = meta.year - 1 if found.group(0) == "去年" and meta.year else \
-            (year_of(found) if found.group(0) != "去年" else None)
-        if named is not None and start <= named <= end:
-            return str(named)
+        named = _review_year(found, ctx, meta)
+        if named:
+            return named
     return ""
+
+
+def _review_year(found: re.Match, ctx: Context, meta: DocumentMeta) -> str:
+    """The year a 去年 or a named year of :data:`_YEAR_IN_REVIEW` means, if inside the span."""
+    start, end = span_bounds(ctx.period)
+    named = (meta.year - 1 if meta.year else None) if found.group(0) == "去年" else year_of(found)
+    return str(named) if named is not None and start <= named <= end else ""
 
 
 def end_of_span_level(clause: str, ctx: Context, measure: str, action: str) -> bool:
@@ -339,6 +422,7 @@ class Attribution:
         self.block_region = ""
         self.carry = Carry(meta.doc_type == "news")
         self._sections: dict[str, Context] = {}
+        self._paths: dict[tuple[str, ...], Context] = {}  # heading path → its section's context
 
     def sentence(self, text: str, block: int, headings: list[str],
                  district_line: bool) -> tuple[Context, Context]:
@@ -348,7 +432,11 @@ class Attribution:
         """
         if district_line:
             self.block_region = regions.region_line(text, self.meta.region) or self.block_region
-        ctx = section_context(headings, self.base, self.meta, self._sections)
+        path = tuple(headings)
+        ctx = self._paths.get(path)
+        if ctx is None:
+            ctx = self._paths[path] = section_context(headings, self.base, self.meta,
+                                                      self._sections)
         if self.block_region:
             ctx = Context(self.block_region, ctx.period, ctx.kind)
         carried = self.carry.for_sentence(block, headings)
@@ -360,13 +448,34 @@ class Attribution:
 def sector_of(*texts: str) -> str:
     """The sector whose keywords best match the metric, then the sentence, then the section."""
     for text in texts:
-        if not text:
-            continue
-        best, best_hits = "", 0
-        for sector, keywords in vocab.sectors():
-            hits = sum(len(k) for k in keywords if k in text)
-            if hits > best_hits:
-                best, best_hits = sector, hits
+        best = _best_sector(text) if text else ""
         if best:
             return best
     return "other"
+
+
+@lru_cache(maxsize=4096)
+def _best_sector(text: str) -> str:
+    """The sector whose keywords found in a text are longest in total ("" if none); the
+    first in ``data/sectors.tsv`` on a tie. One scan of the text, whatever its length."""
+    sectors = vocab.sectors()
+    index, owners = _sector_keywords()
+    weights = [0] * len(sectors)
+    for word in index.occurring(text):
+        for owner in owners[word]:
+            weights[owner] += len(word)
+    best, best_weight = "", 0
+    for (sector, _), weight in zip(sectors, weights, strict=True):
+        if weight > best_weight:
+            best, best_weight = sector, weight
+    return best
+
+
+@cache
+def _sector_keywords() -> tuple[WordIndex, dict[str, tuple[int, ...]]]:
+    """Every sector keyword, and for each the sectors listing it (once per listing)."""
+    owners: dict[str, list[int]] = {}
+    for number, (_, keywords) in enumerate(vocab.sectors()):
+        for keyword in keywords:
+            owners.setdefault(keyword, []).append(number)
+    return WordIndex(owners), {k: tuple(v) for k, v in owners.items()}

@@ -31,6 +31,12 @@ def has_word(role: str, text: str) -> bool:
     return word_pattern(role).search(text) is not None
 
 
+@cache
+def span_bounds(period: str) -> tuple[int | None, int | None]:
+    """First and last year of a period (:func:`periods.bounds`), each period parsed once."""
+    return periods.bounds(period)
+
+
 PLAN_LABEL_QUOTED = re.compile(r"[“\"]?(" + PLAN_LABEL + r")[”\"]?")
 HORIZON = re.compile(r"(?<!截)(?:到|至)" + YEAR.pattern + r"(?:底|末)?")
 AS_OF = re.compile(r"截至" + YEAR.pattern + r"(?:底|末)?")
@@ -62,18 +68,24 @@ def document_context(meta: DocumentMeta) -> Context:
     return Context(meta.region, str(year or meta.period or ""), TARGET)
 
 
-def target_horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
-    """A target year set in the text (到2025年): its position and the period it gives.
-
-    A past year (恢复至2019年的水平) is no horizon; a horizon at the end of a five-year
-    plan's span keeps the span (到2025年 in a 2021-2025 plan means the plan period).
-    """
-    for match in HORIZON.finditer(text):
-        year = year_of(match)
-        if meta.year and year < meta.year:
-            continue
-        start, end = periods.bounds(ctx.period)
-        if start is not None and start != end and year == end:
-            return match.start(), ctx.period
-        return match.start(), str(year)
+def first_horizon(text: str, meta: DocumentMeta, end: int | None = None) -> re.Match | None:
+    """The first target year set in ``text[:end]`` (到2025年) that is not a past year
+    (恢复至2019年的水平 in a 2023 report is no horizon)."""
+    for match in HORIZON.finditer(text, 0, len(text) if end is None else end):
+        if not (meta.year and year_of(match) < meta.year):
+            return match
     return None
+
+
+def horizon_period(match: re.Match, ctx: Context) -> str:
+    """The period a horizon gives: its year, or the span of a five-year plan it ends
+    (到2025年 in a 2021-2025 plan means the plan period)."""
+    year = year_of(match)
+    start, end = span_bounds(ctx.period)
+    return ctx.period if start is not None and start != end and year == end else str(year)
+
+
+def target_horizon(text: str, meta: DocumentMeta, ctx: Context) -> tuple[int, str] | None:
+    """A target year set in the text (到2025年): its position and the period it gives."""
+    match = first_horizon(text, meta)
+    return (match.start(), horizon_period(match, ctx)) if match else None

@@ -43,6 +43,7 @@ def _title_words() -> re.Pattern:
     return re.compile(vocab.alternation("title_words.txt"))
 
 
+_NOT_A_TITLE = re.compile(r"回顾|各位代表")  # a review heading or the address opening a speech
 _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _REPRESENT = re.compile(r"代表([\u4e00-\u9fff]{2,12}?)(?:人民政府|政府)")
 
@@ -103,7 +104,7 @@ def _title(found: list[Block]) -> str:
     for block in candidates[:6]:
         plain = block.text.replace("**", "").strip("# ")
         if 6 <= len(plain) <= 60 and "。" not in plain and not heading_level(plain) \
-                and not re.search(r"回顾|各位代表", plain):
+                and not _NOT_A_TITLE.search(plain):
             return plain
     if not candidates:
         return ""

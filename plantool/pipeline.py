@@ -23,7 +23,8 @@ class Processed:
     commitments: list[dict] = field(default_factory=list)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Four Han characters, wherever they stand: fewer, and a line is no statement.
+_FOUR_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")
 #: Lines of a speech that carry no content of their own (the address, the closing).
 _NOT_ACTIONABLE = re.compile(r"^(各位代表|现在，?我代表|请予审议|谢谢)")
 
@@ -60,9 +61,9 @@ def _process(text: str, path: str, front: dict | None, overrides: dict | None) -
             continue
         statement = _statement(len(result.statements) + 1, sentence, sctx)
         result.statements.append(statement.as_dict())
+        clauses = attribute.SentenceClauses(sentence_parse, clause_base, meta)
         for quantity in quantities:
-            record = _commitment(quantity, sentence, sentence_parse, text, clause_base, meta,
-                                 statement.id)
+            record = _commitment(quantity, sentence, clauses, text, statement.id)
             result.commitments.append(record.as_dict())
     return result
 
@@ -73,7 +74,7 @@ def _quantities(sentence: segment.Sentence, text: str, sentence_parse: str,
     table row, a line with under four Han characters, an address to the delegates)."""
     if sentence.is_table:
         return reader.feed(text, sentence.start, sentence.end) or None
-    if len(_HAN.findall(sentence.text)) < 4 or _NOT_ACTIONABLE.match(sentence.text):
+    if not _FOUR_HAN.match(sentence.text) or _NOT_ACTIONABLE.match(sentence.text):
         return None
     return extract.extract(sentence_parse)
 
@@ -87,15 +88,11 @@ def _statement(number: int, sentence: segment.Sentence,
         heading=sentence.is_heading)
 
 
-def _commitment(quantity: extract.Quantity, sentence: segment.Sentence, sentence_parse: str,
-                text: str, sctx: attribute.Context, meta: metadata.DocumentMeta,
+def _commitment(quantity: extract.Quantity, sentence: segment.Sentence,
+                clauses: attribute.SentenceClauses, text: str,
                 statement_id: int) -> CommitmentRecord:
-    clause_end = quantity.num_end
-    while clause_end < len(sentence_parse) and \
-            sentence_parse[clause_end] not in clean.COMMITMENT_CLAUSE_ENDS:
-        clause_end += 1
-    ctx = attribute.clause_context(sentence_parse, quantity.clause, clause_end, sctx, meta,
-                                   quantity.measure, quantity.action)
+    clause_end = clauses.end_after(quantity.num_end)
+    ctx = clauses.context(quantity.clause, clause_end, quantity.measure, quantity.action)
     start = sentence.start + quantity.quote_start
     end = sentence.start + quantity.quote_end
     # keyed as aliases.refresh_metric_keys keys it: with an action that is part of the noun

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from plantool import vocab
+from plantool.wordmatch import WordIndex
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Region:
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
 #: Conjunctions after a district name that make it one of several, not the subject.
 _LIST_AFTER_NAME = ("、", "等", "和", "与")
+#: How far into a sentence its subject's name may reach (the longest names are shorter).
+SUBJECT_WINDOW = 12
 
 
 def _short_names(name: str, level: str) -> tuple[str, ...]:
@@ -135,23 +138,24 @@ def descendants(region: Region) -> list[Region]:
 
 
 @cache
-def names_pattern() -> re.Pattern:
-    """Every region name of two or more characters, longest first."""
-    words = sorted({n for n in gazetteer().by_name if len(n) >= 2}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+def names_index() -> WordIndex:
+    """Every region name of two or more characters, indexed once for look-ups and scans."""
+    return WordIndex(n for n in gazetteer().by_name if len(n) >= 2)
 
 
 def mentions(text: str) -> list[tuple[int, Region]]:
     """Region names in a text, longest name first at each place, outside 《》 titles."""
     gaz = gazetteer()
     out = []
-    for match in names_pattern().finditer(text):
-        depth = text.count("《", 0, match.start()) - text.count("》", 0, match.start())
+    depth, counted = 0, 0  # 《 minus 》 in text[:counted]
+    for start, name in names_index().scan(text):
+        depth += text.count("《", counted, start) - text.count("》", counted, start)
+        counted = start
         if depth > 0:
             continue
-        region = gaz.lookup(match.group(0))
+        region = gaz.lookup(name)
         if region is not None:
-            out.append((match.start(), region))
+            out.append((start, region))
     return out
 
 
@@ -180,12 +184,12 @@ def region_line(text: str, scope: str) -> str:
 
 def subject_region(text: str, scope: str) -> str:
     """A sentence whose subject is a district of the document's region (中山区被评为…)."""
-    found = mentions(text[:12])
-    if not found or found[0][0] != 0:
-        return ""
+    name = names_index().longest_at(text, 0, SUBJECT_WINDOW)
     gaz = gazetteer()
+    region = gaz.lookup(name) if name else None
+    if region is None:
+        return ""
     scope_region = gaz.lookup(scope) if scope else None
-    region = found[0][1]
     if scope_region is None or region is scope_region:
         return ""
     after = text[len(region.name):len(region.name) + 1] if text.startswith(region.name) else ""

@@ -28,6 +28,10 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SENTENCE_END = re.compile("(?<=[" + re.escape(SENTENCE_ENDS) + "])")
 _TERMINAL = tuple(LINE_ENDS_NOT_TITLE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_COMMA = re.compile("[" + re.escape(COMMAS) + "]")
+_DASH_NUMBER = re.compile(r"^-\s*\d")  # -5% opens a figure, not a bullet
+_FULL_STOP = re.compile(r"[。！？]")
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
 
 
 @cache
@@ -38,12 +42,13 @@ def _part() -> re.Pattern:
 
 
 @cache
-def _chrome_patterns() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(r[0]) for r in vocab.rows("chrome.tsv"))
+def _chrome() -> re.Pattern:
+    """Every pattern of data/chrome.tsv as one alternation: a line is chrome if any matches."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in vocab.rows("chrome.tsv")))
 
 
 def is_chrome(line: str) -> bool:
-    return any(p.match(line) for p in _chrome_patterns())
+    return _chrome().match(line) is not None
 
 
 @dataclass
@@ -70,7 +75,7 @@ class Sentence:
     paragraph_index: int = 0  # position of the sentence inside its paragraph
     is_table: bool = False  # a Markdown table row
 
-    @property
+    @cached_property
     def section(self) -> str:
         return " > ".join(self.headings)
 
@@ -80,18 +85,22 @@ def _strip(line: str, start: int) -> tuple[str, int]:
     lstripped = line.lstrip(" \t\u3000\ufeff")
     start += len(line) - len(lstripped)
     marker = _MARKERS.match(lstripped)
-    if marker and not re.match(r"^-\s*\d", lstripped):
+    if marker and not _DASH_NUMBER.match(lstripped):
         start += marker.end()
         lstripped = lstripped[marker.end():]
     kept = lstripped.rstrip(" \t\u3000#")
     return kept, start
 
 
+#: The heading patterns as one alternation, tried in their order: group ``h<i>`` is pattern i.
+_HEADING = re.compile("|".join(f"(?P<h{i}>{p.pattern})" for i, (p, _) in enumerate(_HEADING_PATTERNS)))
+_HEADING_LEVELS = {f"h{i}": level for i, (_, level) in enumerate(_HEADING_PATTERNS)}
+
+
 def heading_level(text: str) -> int:
-    for pattern, level in _HEADING_PATTERNS:
-        if pattern.match(text):
-            return level
-    return 0
+    """The level of a numbered heading (一、 → 1, （一） → 2, 1. → 3, （1） → 4, 第一章 → 1), else 0."""
+    found = _HEADING.match(text)
+    return _HEADING_LEVELS[found.lastgroup] if found else 0
 
 
 def _looks_like_title(text: str) -> bool:
@@ -217,7 +226,7 @@ def _inline_heading_end(kept: str) -> int:
     bold = _BOLD.match(kept)
     if bold:
         return bold.end()
-    first = re.search(r"[。！？]", kept)
+    first = _FULL_STOP.search(kept)
     return first.end() if first and first.end() <= 60 else 0
 
 
@@ -225,7 +234,7 @@ def _drop_captions(found: list[Block]) -> list[Block]:
     """A short title-like line right after an image file name is its caption."""
     for i in range(1, len(found)):
         prev, block = found[i - 1], found[i]
-        if (prev.kind == "chrome" and re.search(r"\.(jpe?g|png|gif|webp)$", prev.text, re.I)
+        if (prev.kind == "chrome" and _IMAGE_FILE.search(prev.text)
                 and block.kind == "heading" and block.level == 8):
             block.kind = "chrome"
     return found
@@ -268,19 +277,34 @@ def _split(text: str, parse: str, start: int, end: int, block: int,
     out = []
     piece_start = start
     position = 0
+    quotes = _OpenQuotes(parse, start)
     for match in _SENTENCE_END.finditer(parse, start, end):
         cut = match.end()
-        if _inside_quote(parse, piece_start, cut):
+        if quotes.open_at(cut):
             continue
         position = _add(out, text, piece_start, cut, block, headings, position)
         piece_start = cut
+        quotes = _OpenQuotes(parse, cut)
     _add(out, text, piece_start, end, block, headings, position)
     return out
 
 
-def _inside_quote(parse: str, start: int, cut: int) -> bool:
-    piece = parse[start:cut]
-    return piece.count("“") > piece.count("”") or piece.count("《") > piece.count("》")
+class _OpenQuotes:
+    """Whether a quotation (“…” or 《…》) opened since ``start`` is still open at a cut,
+    counting each character once however many cuts are asked about."""
+
+    def __init__(self, parse: str, start: int) -> None:
+        self.parse = parse
+        self.counted = start
+        self.quotes = 0  # “ minus ”
+        self.titles = 0  # 《 minus 》
+
+    def open_at(self, cut: int) -> bool:
+        parse, counted = self.parse, self.counted
+        self.quotes += parse.count("“", counted, cut) - parse.count("”", counted, cut)
+        self.titles += parse.count("《", counted, cut) - parse.count("》", counted, cut)
+        self.counted = cut
+        return self.quotes > 0 or self.titles > 0
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, block: int,
@@ -316,11 +340,16 @@ def district_clauses(found: Iterable[Sentence], parse: str, scope: str) -> Itera
 
 def _district_cuts(piece: str, scope: str) -> set[int]:
     """Where a district's clause starts (after a comma) and ends (after the next comma)."""
-    cuts = set()
-    for pos in range(1, len(piece)):
-        if piece[pos - 1] in COMMAS and regions.subject_region(piece[pos:pos + 12], scope):
+    cuts: set[int] = set()
+    if not scope:
+        return cuts  # a district is a subject only inside the document's region
+    name_starts = regions.names_index().lengths  # no name starts here: no district either
+    for comma in _COMMA.finditer(piece, 0, len(piece) - 1):
+        pos = comma.end()
+        if piece[pos] in name_starts and \
+                regions.subject_region(piece[pos:pos + regions.SUBJECT_WINDOW], scope):
             cuts.add(pos)
-            ends = [i + 1 for i in (piece.find(c, pos) for c in COMMAS) if i >= 0]
-            cuts.add(min(ends or [len(piece)]))
+            after = _COMMA.search(piece, pos)
+            cuts.add(after.end() if after else len(piece))
     cuts.discard(len(piece))
     return cuts
