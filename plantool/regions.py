@@ -8,7 +8,6 @@ Beijing and in Changchun) is resolved inside a scope, never guessed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
