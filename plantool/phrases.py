@@ -337,6 +337,7 @@ def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
 # Milestones and the subjects before 分别.
 
 MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
+_MILESTONE_NOUN_LIST = WordList(MILESTONE_NOUNS)
 RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 
 
@@ -344,7 +345,7 @@ def milestone_end(parse: str, hit: Hit) -> int:
     """A round figure crossed on the way (突破4万亿元大关, 迈上5万亿台阶): the end of its
     landmark word, or 0 when the number is no milestone."""
     for pos in (hit.end, hit.unit_start if hit.unit is not None else hit.end):
-        word = next((w for w in MILESTONE_NOUNS if parse.startswith(w, pos)), "")
+        word = _MILESTONE_NOUN_LIST.first_prefix(parse, pos) or ""
         if word:
             return pos + len(word)
     return 0
@@ -469,7 +470,7 @@ def lead_subject(parse: str, upto: int) -> tuple[str, int]:
     """The indicator the last clause without a figure before ``upto`` opens on (经济增速
     逐季回升，… / 经济总量位居全国前十，…) and where that clause starts, or ("", 0)."""
     for clause in reversed(list(_CLAUSE.finditer(parse, 0, upto))):
-        if clause.end() < upto and not any(c.isdigit() for c in clause.group(0)):
+        if clause.end() < upto and not any(map(str.isdigit, clause.group(0))):
             name = _INDICATOR_NAME_LIST.first_prefix(clause.group(0)) or ""
             if name:
                 return name, clause.start()

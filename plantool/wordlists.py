@@ -42,29 +42,29 @@ class WordList:
 
     def prefixes(self, text: str, pos: int = 0) -> list[str]:
         """The words of the list that start at ``pos`` of ``text``, in list order."""
+        sizes = self._starting.get(text[pos:pos + 1])
+        if sizes is None and not self._empty:
+            return []
         room = len(text) - pos
-        found = []
-        for size in self._starting.get(text[pos:pos + 1], ()):
-            if size <= room:
-                word = text[pos:pos + size]
-                if word in self._rank:
-                    found.append(word)
+        found = [text[pos:pos + size] for size in sizes or () if size <= room
+                 and text[pos:pos + size] in self._rank]
         if self._empty:
             found.append("")
-        return self._in_list_order(found)
+        if len(found) > 1:
+            found.sort(key=self._rank.__getitem__)
+        return found
 
     def suffixes(self, text: str, end: int | None = None) -> list[str]:
         """The words of the list that end ``text`` (or ``text[:end]``), in list order."""
         room = len(text) if end is None else end
-        found = []
-        for size in self._ending.get(text[room - 1:room] if room > 0 else "", ()):
-            if size <= room:
-                word = text[room - size:room]
-                if word in self._rank:
-                    found.append(word)
+        sizes = self._ending.get(text[room - 1:room] if room > 0 else "", ())
+        found = [text[room - size:room] for size in sizes
+                 if size <= room and text[room - size:room] in self._rank]
         if self._empty:
             found.append("")
-        return self._in_list_order(found)
+        if len(found) > 1:
+            found.sort(key=self._rank.__getitem__)
+        return found
 
     def first_prefix(self, text: str, pos: int = 0) -> str | None:
         """The first word of the list that starts at ``pos`` of ``text``, or None."""
@@ -93,16 +93,13 @@ class WordList:
         (what ``text.find(word)`` gives), by index, then in list order; lazily, so that a
         caller that stops at the first good one reads no further."""
         seen: set[str] = set()
+        starting = self._starting
         for pos in range(len(text) + 1):
-            for word in self.prefixes(text, pos):
-                if word not in seen:
-                    seen.add(word)
-                    yield pos, word
-
-    def _in_list_order(self, found: list[str]) -> list[str]:
-        if len(found) > 1:
-            found.sort(key=self._rank.__getitem__)
-        return found
+            if self._empty or text[pos:pos + 1] in starting:
+                for word in self.prefixes(text, pos):
+                    if word not in seen:
+                        seen.add(word)
+                        yield pos, word
 
 
 def _lengths_by(ranks: dict[str, int], key) -> dict[str, tuple[int, ...]]:
