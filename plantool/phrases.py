@@ -392,6 +392,9 @@ def _shared_tail(subjects: list[str]) -> list[str]:
     return [s + head for s in subjects[:-1]] + [subjects[-1]]
 
 
+_JOINED = re.compile(r"[、和及与]")
+
+
 def respective_subjects(subject: str, count: int) -> list[str] | None:
     """The ``count`` subjects listed before 分别 (A、B, A和B or a joint word such as 城乡),
     or None when they do not match."""
@@ -399,7 +402,7 @@ def respective_subjects(subject: str, count: int) -> list[str] | None:
     subject = trimmed if len(subject.rstrip()) - len(trimmed) >= 2 else subject  # not 人均
     subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
     if len(subjects) < count:
-        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+        subjects = [s for s in _JOINED.split(subject) if s.strip()]
     if len(subjects) == 1:
         subjects = _joint_subjects(subjects[0], count)
     if len(subjects) != count:

@@ -65,10 +65,14 @@ def _family(hit: Hit) -> str:
 
 def inside_quotes(parse: str, hit: Hit) -> bool:
     """A number inside “…”, 《…》 or 「…」 of its own clause: part of a quoted name or title."""
-    start = max(parse.rfind(d, 0, hit.start) for d in QUOTE_SCOPE_DELIMS)
+    start = max([parse.rfind(d, 0, hit.start) for d in QUOTE_SCOPE_DELIMS])
     before = parse[start + 1:hit.start]
-    return (before.count("“") > before.count("”") or before.count("《") > before.count("》")
-            or before.count("「") > before.count("」"))
+    return any(before.count(opening) > before.count(closing) for opening, closing in _QUOTE_PAIRS
+               if opening in before)
+
+
+#: The quotation marks that open and close a quoted name, in the order they are tested.
+_QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"))
 
 
 def footnote_or_per_unit(parse: str, hit: Hit) -> bool:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from plantool import pipeline
 
-_EXAMPLES = int(os.environ.get("PLANTOOL_FUZZ_EXAMPLES", "150"))
+_EXAMPLES = int(os.environ.get("PLANTOOL_FUZZ_EXAMPLES", "200"))
 
 _PIECES = (
     # numbers: plain, grouped, decimal, full-width, Chinese, percent in words, huge
