@@ -37,9 +37,9 @@ from plantool.phrases import (
     strip_tail_words,
     strip_words,
     tidy_left,
-    trailing_state_verb,
     trailing_verb,
 )
+from plantool.phrasewords import trailing_state_verb
 from plantool.skip import matching_rule
 
 _JOINERS = "、和及与"

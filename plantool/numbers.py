@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from functools import cache, lru_cache
 
 from plantool import vocab
+from plantool.wordlists import WordList
 
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
                 "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
@@ -23,6 +25,7 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百�
 #: Multiplier words longest first (万亿 before 万), as a tuple and as a regex alternation.
 _MULT_WORDS = tuple(sorted(_MULTIPLIERS, key=len, reverse=True))
 _MULT = "|".join(_MULT_WORDS)
+_MULT_LIST = WordList(_MULT_WORDS)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese numeral worth reading needs a power word (十百千万亿) or a bound before it:
@@ -52,8 +55,10 @@ class Numeral:
     percent_words: bool = False  # 百分之N: the unit % stands before the digits
 
 
+@lru_cache(maxsize=4096)
 def chinese_value(span: str) -> Decimal | None:
-    """A Chinese numeral span as a number (千 → 1000, 两千 → 2000, 1.36亿 handled elsewhere)."""
+    """A Chinese numeral span as a number (千 → 1000, 两千 → 2000, 1.36亿 handled elsewhere);
+    the same few spans recur in every document, so each is converted once."""
     import cn2an  # imported lazily: it is slow to import and --help must stay fast
 
     if span[:1] in ("十", "百", "千", "万", "亿"):
@@ -75,7 +80,7 @@ def read_numeral(parse: str, match: re.Match) -> Numeral | None:
             return None
         mult = match.group("mult")
         if mult:
-            value *= _MULTIPLIERS[mult]
+            value = times(value, _MULTIPLIERS[mult])
         return Numeral(match.start(), match.end(), value, False, bool(mult))
     span = match.group("cn")
     value = chinese_value(span)
@@ -101,18 +106,36 @@ def percent_in_words(match: re.Match) -> Numeral | None:
 
 def multiplier_at(parse: str, pos: int) -> tuple[Decimal, int]:
     """A multiplier word starting at ``pos`` (万, 亿 …) and its length, or (1, 0)."""
-    for word in _MULT_WORDS:
-        if parse.startswith(word, pos) and not (
-                word == "千" and parse[pos + 1:pos + 2] in ("瓦", "米", "伏", "克")):
+    for word in _MULT_LIST.prefixes(parse, pos):
+        if not (word == "千" and parse[pos + 1:pos + 2] in ("瓦", "米", "伏", "克")):
             return _MULTIPLIERS[word], len(word)
     return Decimal(1), 0
 
 
 def plain(value: Decimal) -> int | float:
-    """A JSON-friendly number: an int when whole, else a float rounded to 10 places."""
+    """A JSON-friendly number: an int when whole, else a float rounded to 10 places —
+    whatever its size (a figure of 10^18 or more with decimals is rounded with as many
+    digits as it needs, not refused)."""
     if value == value.to_integral_value():
         return int(value)
-    return float(round(value, 10))
+    if value.adjusted() >= _FLOAT_DIGITS:
+        return int(value.to_integral_value())  # past any float, a fraction is no digit kept
+    try:
+        return float(round(value, _PLACES))
+    except InvalidOperation:  # more digits than the default context holds
+        wide = Context(prec=max(value.adjusted(), 0) + _PLACES + 2)
+        return float(value.quantize(Decimal(10) ** -_PLACES, rounding=ROUND_HALF_EVEN, context=wide))
+
+
+#: The decimal places :func:`plain` keeps, and the digits past which no float exists.
+_PLACES, _FLOAT_DIGITS = 10, 308
+#: Arithmetic without rounding: a multiplier folded into a numeral of any length is exact.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def times(value: Decimal, multiplier: Decimal) -> Decimal:
+    """``value × multiplier`` exactly, whatever the number of digits."""
+    return _EXACT.multiply(value, multiplier)
 
 
 # Hit scanning: a numeral with its multiplier, unit, range and qualifier.
@@ -145,26 +168,56 @@ NOT_A_UNIT = "word"
 def unit_at(parse: str, pos: int) -> vocab.Unit | None:
     """The unit word starting at ``pos`` (longest first: 个百分点 before 个), or None — also
     when the longest word there is a word that only starts with a unit (迈上5万亿台阶)."""
+    unit = _unit_list().first_prefix(parse, pos)
+    if unit is None:
+        return None
+    found = _unit_named(unit)
+    return None if found.family == NOT_A_UNIT else found
+
+
+@cache
+def _unit_list() -> WordList:
+    """The unit words, longest first (vocab's order)."""
+    return WordList(u.word for u in vocab.units())
+
+
+@cache
+def _units_by_word() -> dict[str, vocab.Unit]:
+    named: dict[str, vocab.Unit] = {}
     for unit in vocab.units():
-        if parse.startswith(unit.word, pos):
-            return None if unit.family == NOT_A_UNIT else unit
-    return None
+        named.setdefault(unit.word, unit)
+    return named
+
+
+def _unit_named(word: str) -> vocab.Unit | None:
+    """The first unit of the table written ``word`` (微克/立方米), or None."""
+    return _units_by_word().get(word)
 
 
 def after_qualifier(parse: str, pos: int) -> tuple[str, int]:
     """A bounding word starting at ``pos`` (以上, 左右 …): (canonical, length), or ("", 0)."""
-    for q in vocab.qualifiers():
-        if q.position == "after" and q.word not in _MORE_THAN and parse.startswith(q.word, pos):
-            return q.canonical, len(q.word)
-    return "", 0
+    words, canonical = _qualifier_list("after")
+    word = words.first_prefix(parse, pos)
+    return (canonical[word], len(word)) if word is not None else ("", 0)
 
 
 def before_qualifier(left: str) -> tuple[str, str]:
     """A bounding word that ends ``left`` (超过, 不低于 …): (canonical, word)."""
-    for q in vocab.qualifiers():
-        if q.position == "before" and left.endswith(q.word):
-            return q.canonical, q.word
-    return "", ""
+    words, canonical = _qualifier_list("before")
+    word = words.first_suffix(left)
+    return (canonical[word], word) if word is not None else ("", "")
+
+
+@cache
+def _qualifier_list(position: str) -> tuple[WordList, dict[str, str]]:
+    """The bounding words written ``position`` the number (余/多 are read apart), longest
+    first, and the canonical word of each."""
+    found = [q for q in vocab.qualifiers() if q.position == position and
+             (position != "after" or q.word not in _MORE_THAN)]
+    canonical: dict[str, str] = {}
+    for q in found:
+        canonical.setdefault(q.word, q.canonical)
+    return WordList(q.word for q in found), canonical
 
 
 @dataclass
@@ -209,7 +262,7 @@ def _upper_bound(parse: str, start: int) -> tuple[Numeral, int, Decimal, int] | 
     end = upper.end
     mult, length = multiplier_at(parse, end)
     if length:
-        upper.value *= mult
+        upper.value = times(upper.value, mult)
         end += length
     elif second.group("mult"):
         mult, length = multiplier_at(parse, second.start("mult"))
@@ -229,7 +282,7 @@ def _read_range(parse: str, reading: _Reading) -> None:
         return
     upper, end, mult, length = bound
     if length and not reading.multiplied:
-        reading.value *= mult  # 2—3万人: the multiplier applies to both ends
+        reading.value = times(reading.value, mult)  # 2—3万人: the multiplier applies to both ends
         reading.multiplied = True
     upper_unit = unit_at(parse, end)
     if upper_unit is None or (unit is not None and upper_unit.canonical != unit.canonical):
@@ -253,6 +306,7 @@ def _read_percent_range(parse: str, reading: _Reading) -> None:
         reading.value_max, reading.pos = upper.value, upper.end
 
 
+@cache
 def _percent_unit() -> vocab.Unit:
     return next(u for u in vocab.units() if u.canonical == "%")
 
@@ -272,7 +326,7 @@ def denominator_before(parse: str, start: int, unit: vocab.Unit | None) -> tuple
     if idx < 0 or idx == len(left) - 1:
         return None
     compound = f"{unit.word}/{left[idx + 1:]}"
-    found = next((u for u in vocab.units() if u.word == compound), None)
+    found = _unit_named(compound)
     if found is None:
         return None
     return start - (len(left) - idx), found
@@ -323,7 +377,8 @@ def _read_unit(parse: str, reading: _Reading, numeral: Numeral) -> None:
     _read_more_than(parse, reading)
     mult, length = multiplier_at(parse, reading.pos)
     if length and not numeral.chinese:
-        reading.value, reading.pos, reading.multiplied = reading.value * mult, reading.pos + length, True
+        reading.value, reading.multiplied = times(reading.value, mult), True
+        reading.pos += length
     _read_more_than(parse, reading)
     reading.unit = unit_at(parse, reading.pos)
     _read_range(parse, reading)
@@ -380,8 +435,7 @@ _LIST_JOINERS = ("、", "和", "及", "与")
 
 def _bound_after(parse: str, hit: Hit) -> bool:
     """Whether the hit ends with a bounding word (以内, 左右 …), not 余/多."""
-    return any(q.position == "after" and q.word not in _MORE_THAN and parse.endswith(q.word, 0, hit.end)
-               for q in vocab.qualifiers())
+    return _qualifier_list("after")[0].first_suffix(parse, hit.end) is not None
 
 
 def share_list_bound(parse: str, found: list[Hit]) -> None:

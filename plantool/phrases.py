@@ -1,9 +1,10 @@
 """Phrases around a number: the counted noun (metric) and the verb acting on it.
 
-These helpers read the Chinese text on either side of a number in its clause: they split
-verbs off the front or the end of a phrase, drop the time, scope and baseline words
-that do not change what is counted, and tidy the noun into a metric. The word lists
-they use live in ``plantool/data`` (verbs.tsv, time_words.txt, metric_stops.txt …).
+These helpers read the Chinese text on either side of a number in its clause: with the
+word edits of :mod:`plantool.phrasewords` (verbs off the front or the end of a phrase,
+time and scope words off its front) they drop the baseline words that do not change
+what is counted and tidy the noun into a metric. The word lists they use live in
+``plantool/data`` (verbs.tsv, time_words.txt, metric_stops.txt …).
 """
 
 from __future__ import annotations
@@ -15,65 +16,34 @@ from typing import NamedTuple
 from plantool import periods, vocab
 from plantool.clean import CLAUSE_DELIMS, LIST_DELIM
 from plantool.numbers import Hit
+from plantool.phrasewords import (
+    MARKUP,
+    NO_QUOTES,
+    NOUN_TAILS,
+    VERB_PREFIXES,
+    leading_verb,
+    strip_words,
+    trailing_verb,
+)
+from plantool.wordlists import WordList
 
-_QUOTES = "“”\"‘’'「」『』《》〈〉"
+_TIME_WORD_SET = frozenset(vocab.time_words())
+_TIME_WORD_ENDS = tuple(vocab.time_words())
 _DE_CUT = re.compile(r"^.*的")
-_NOUN_TAILS = "值额量率"
 _PLACE_END = "".join(vocab.words("place_endings.txt"))
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _BASELINE = re.compile(rf"(比|较|在)(\d{{4}}年|{vocab.alternation('baseline_words.txt')}|“[^”]{{1,8}}”期?末)"
                        r"(末|底|的基础上)?")
 _METRIC_STOPS = vocab.words("metric_stops.txt")
-_VERB_PREFIXES = vocab.words("verb_prefixes.txt")
-_MARKUP = re.compile(r"^[*#>]+\s*(\d{1,2}[.、．](?!\d))?|\*+$")
+_METRIC_STOP_LIST = WordList(_METRIC_STOPS)
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.、．](?!\d)")
+_FOOTNOTE = re.compile(r"\[\d+\]")
+_BY_STANDARD = re.compile(r"按[^，、]{1,8}(标准|比例)")
+_COUNT_TAIL = re.compile(r"(数量|总数|个数|规模)$")
+_IN_PLACE = re.compile(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})")
 #: 次 after a count unit (4.8万家次, 8万辆次): it belongs to the unit, not to the noun.
 _TIMES_OF_UNIT = re.compile(r"^次(?![生级要数])")
 _TRAILING_NOUN_VERBS = ("工程建设", "项目建设", "建设")
-
-
-def strip_words(text: str) -> str:
-    """Drop time and scope words and quotation marks that do not change what is counted."""
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    text = _MARKUP.sub("", text)
-    changed = True
-    while changed:
-        changed = False
-        for word in vocab.time_words():
-            if text.startswith(word) and len(text) > len(word):
-                text, changed = text[len(word):], True
-    return text
-
-
-def leading_verb(text: str) -> tuple[str, str]:
-    """Split verbs off the front of a phrase (新建、改扩建 …): (verbs, rest)."""
-    verb, rest = _one_leading_verb(text)
-    prefix = next((p for p in _VERB_PREFIXES if text.startswith(p)), "")
-    if not verb and prefix and _one_leading_verb(text[len(prefix):])[0]:
-        verb, rest = _one_leading_verb(text[len(prefix):])  # 又化解…: the adverb is no noun
-    while verb:
-        joined = re.match(r"[、和及与]?", rest).group(0)
-        more, after = _one_leading_verb(rest[len(joined):])
-        if not more or len(after) < 2:
-            break
-        verb, rest = verb + joined + more, after
-    return verb, rest
-
-
-def _one_leading_verb(text: str) -> tuple[str, str]:
-    """The longest verb opening ``text`` unless it is part of a noun (增加值): (verb, rest)."""
-    for verb in vocab.verbs_longest_first():
-        if text.startswith(verb) and len(text) > len(verb) and text[len(verb)] not in _NOUN_TAILS:
-            return verb, text[len(verb):]
-    return "", text
-
-
-def trailing_verb(text: str) -> tuple[str, str]:
-    """Split a verb off the end of a phrase: (rest, verb)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb):
-            return text[: -len(verb)], verb
-    return text, ""
 
 
 _TIME_IN_METRIC = re.compile(r"[“\"]?" + periods.RECENT_PLAN_LABEL + r"[”\"]?("
@@ -84,16 +54,15 @@ _TIME_IN_METRIC = re.compile(r"[“\"]?" + periods.RECENT_PLAN_LABEL + r"[”\"]
 def clean_metric(text: str) -> str:
     """A metric without table markup, time labels, list numbers, baselines and brackets."""
     text = text.replace("<br>", "").split("|")[-1].strip()  # a Markdown table cell
-    text = _MARKUP.sub("", text)  # **28.建成…: bold or heading markup before a list number
+    text = MARKUP.sub("", text)  # **28.建成…: bold or heading markup before a list number
     text = _TIME_IN_METRIC.sub("", text)
-    text = re.sub(r"^\d{1,2}[.、．](?!\d)", "", text)  # a list number glued to the noun
-    text = _PAREN.sub("", _BASELINE.sub("", re.sub(r"\[\d+\]", "", text)))
-    text = re.sub(r"按[^，、]{1,8}(标准|比例)", "", text)
+    text = _LIST_NUMBER.sub("", text)  # a list number glued to the noun
+    text = _PAREN.sub("", _BASELINE.sub("", _FOOTNOTE.sub("", text)))
+    text = _BY_STANDARD.sub("", text)
     text = strip_words(text.strip(" 、，的"))
-    text = re.sub(r"(数量|总数|个数|规模)$", "", text) if len(text) > 4 else text
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
-    if text in vocab.time_words():
+    text = _COUNT_TAIL.sub("", text) if len(text) > 4 else text
+    text = text.translate(NO_QUOTES)
+    if text in _TIME_WORD_SET:
         return ""  # 其中67%, 全年N亿元: a scope or time word alone counts nothing
     cut = text.rfind("等")
     if 0 < cut < len(text) - 2 and text[cut + 1] != "级" and "、" in text[:cut]:
@@ -103,15 +72,10 @@ def clean_metric(text: str) -> str:
 
 def metric_after(right: str) -> tuple[str, str]:
     """Counted noun after the number (新增2160个学位): (metric, verb found after it)."""
-    text = _PAREN.sub("", right)
-    for ch in _QUOTES:
-        text = text.replace(ch, "")
+    text = _PAREN.sub("", right).translate(NO_QUOTES)
     text = _TIMES_OF_UNIT.sub("", text).lstrip("的")
-    verb, cut = "", len(text)
-    for stop in _METRIC_STOPS:
-        idx = text.find(stop)
-        if 2 <= idx < cut:
-            cut, verb = idx, stop
+    cut, verb = next(((i, w) for i, w in _METRIC_STOP_LIST.first_occurrences(text) if i >= 2),
+                     (len(text), ""))
     metric = text[:cut]
     if verb == "进行":
         verb, _ = leading_verb(text[cut + 2:])
@@ -161,32 +125,23 @@ def tidy_left(left: str) -> str:
     return left.rstrip("了 ")
 
 
-def trailing_state_verb(text: str) -> tuple[str, str]:
-    """A level, change or neutral verb ending the left side (增长, 达到, 控制在)."""
-    for verb in vocab.verbs_longest_first():
-        if text.endswith(verb) and vocab.verbs()[verb] != "amount":
-            rest = text[: -len(verb)]
-            if verb in ("占", "是") and rest:
-                continue
-            return rest, verb
-    return text, ""
+_INDICATORS = WordList(vocab.indicators())
 
 
 def protected_end(text: str) -> bool:
     """Whether ``text`` ends in an indicator name that contains a verb (城镇新增就业)."""
-    return any(text.endswith(ind) for ind in vocab.indicators())
+    return _INDICATORS.first_suffix(text) is not None
 
 
 def metric_before(text: str) -> tuple[str, str]:
     """Counted noun before the number: (metric, the verb that leads it)."""
-    text = strip_words(_MARKUP.sub("", text.strip(" 、，")))
-    text = re.sub(r"^在[\u4e00-\u9fff]{1,6}?(市|区|县|省)?(?=[\u4e00-\u9fff]{2})", "", text) \
-        if text.startswith("在") else text
-    for indicator in vocab.indicators():
-        if text.endswith(indicator):
-            head = text[: -len(indicator)]
-            verb, _ = leading_verb(strip_words(head)) if head else ("", "")
-            return clean_metric(indicator), verb
+    text = strip_words(MARKUP.sub("", text.strip(" 、，")))
+    text = _IN_PLACE.sub("", text) if text.startswith("在") else text
+    indicator = _INDICATORS.first_suffix(text)
+    if indicator is not None:
+        head = text[: -len(indicator)]
+        verb, _ = leading_verb(strip_words(head)) if head else ("", "")
+        return clean_metric(indicator), verb
     verb, rest = leading_verb(text)
     if verb and len(rest) == 1:
         head, tail = trailing_verb(text)
@@ -201,23 +156,24 @@ def metric_before(text: str) -> tuple[str, str]:
 
 def _inner_verb(text: str) -> tuple[str, str]:
     """A subject before the verb (星海湾金融商务区全年引进…企业): split at the first verb."""
-    best = None
-    for verb in vocab.verbs_longest_first():
-        if len(verb) < 2 or vocab.verbs()[verb] == "neutral":
-            continue
-        idx = text.find(verb)
-        if idx > 0 and len(text) - idx - len(verb) >= 2 and (best is None or idx < best[0]) \
-                and text[idx + len(verb)] not in _NOUN_TAILS and _subject_before(text[:idx]):
-            best = (idx, verb)
+    best = next(((idx, verb) for idx, verb in _INNER_VERBS.first_occurrences(text)
+                 if idx > 0 and len(text) - idx - len(verb) >= 2
+                 and text[idx + len(verb)] not in NOUN_TAILS and _subject_before(text[:idx])),
+                None)
     if best is None:
         return "", text
     idx, verb = best
     return verb, strip_words(text[idx + len(verb):])
 
 
+#: The verbs that may follow a subject inside a phrase: two characters or more, not neutral.
+_INNER_VERBS = WordList(v for v in vocab.verbs_longest_first()
+                        if len(v) >= 2 and vocab.verbs()[v] != "neutral")
+
+
 def _subject_before(text: str) -> bool:
     """Text before a verb that reads as a subject: a place, a time word or a region."""
-    if text.endswith(tuple(vocab.time_words())) or text[-1] in _PLACE_END:
+    if text.endswith(_TIME_WORD_ENDS) or text[-1] in _PLACE_END:
         return True
     return region_like(text)
 
@@ -381,6 +337,7 @@ def noun_follows(right: str, hit: Hit, noun: str, trailing: str) -> bool:
 # Milestones and the subjects before 分别.
 
 MILESTONE_NOUNS = tuple(r[1] for r in vocab.rows("milestones.tsv") if r[0] == "noun")
+_MILESTONE_NOUN_LIST = WordList(MILESTONE_NOUNS)
 RATE_SUFFIX = vocab.words("rate_suffixes.txt")
 
 
@@ -388,7 +345,7 @@ def milestone_end(parse: str, hit: Hit) -> int:
     """A round figure crossed on the way (突破4万亿元大关, 迈上5万亿台阶): the end of its
     landmark word, or 0 when the number is no milestone."""
     for pos in (hit.end, hit.unit_start if hit.unit is not None else hit.end):
-        word = next((w for w in MILESTONE_NOUNS if parse.startswith(w, pos)), "")
+        word = _MILESTONE_NOUN_LIST.first_prefix(parse, pos) or ""
         if word:
             return pos + len(word)
     return 0
@@ -435,6 +392,9 @@ def _shared_tail(subjects: list[str]) -> list[str]:
     return [s + head for s in subjects[:-1]] + [subjects[-1]]
 
 
+_JOINED = re.compile(r"[、和及与]")
+
+
 def respective_subjects(subject: str, count: int) -> list[str] | None:
     """The ``count`` subjects listed before 分别 (A、B, A和B or a joint word such as 城乡),
     or None when they do not match."""
@@ -442,7 +402,7 @@ def respective_subjects(subject: str, count: int) -> list[str] | None:
     subject = trimmed if len(subject.rstrip()) - len(trimmed) >= 2 else subject  # not 人均
     subjects = [s for s in subject.split(LIST_DELIM) if s.strip()]
     if len(subjects) < count:
-        subjects = [s for s in re.split(r"[、和及与]", subject) if s.strip()]
+        subjects = [s for s in _JOINED.split(subject) if s.strip()]
     if len(subjects) == 1:
         subjects = _joint_subjects(subjects[0], count)
     if len(subjects) != count:
@@ -467,7 +427,7 @@ def split_amount_tail(body: str) -> tuple[str, str]:
     noun = strip_tail_words(noun)
     if not tail or protected_end(body):
         return body, ""
-    if noun.strip() in _VERB_PREFIXES:
+    if noun.strip() in VERB_PREFIXES:
         return "", tail  # 新制定N项: an adverb before the verb is its prefix, not a noun
     if tail in vocab.noun_verbs() and strip_words(noun):
         return body, ""  # 固定资产投资2万亿元: after a noun, 投资 names what is counted
@@ -505,6 +465,7 @@ def clause_bounds(parse: str, pos: int) -> tuple[int, int]:
 #: the indicator names of data/metric_aliases.tsv (canonicals, aliases) of 3+ characters
 _INDICATOR_NAMES = tuple(sorted({c.strip() for row in vocab.rows("metric_aliases.tsv") for c in row[:2]
                                  if len(c.strip()) >= 3}, key=len, reverse=True))
+_INDICATOR_NAME_LIST = WordList(_INDICATOR_NAMES)
 _CLAUSE = re.compile(r"[^，,；;：:。]+")
 
 
@@ -512,8 +473,8 @@ def lead_subject(parse: str, upto: int) -> tuple[str, int]:
     """The indicator the last clause without a figure before ``upto`` opens on (经济增速
     逐季回升，… / 经济总量位居全国前十，…) and where that clause starts, or ("", 0)."""
     for clause in reversed(list(_CLAUSE.finditer(parse, 0, upto))):
-        if clause.end() < upto and not any(c.isdigit() for c in clause.group(0)):
-            name = next((n for n in _INDICATOR_NAMES if clause.group(0).startswith(n)), "")
+        if clause.end() < upto and not any(map(str.isdigit, clause.group(0))):
+            name = _INDICATOR_NAME_LIST.first_prefix(clause.group(0)) or ""
             if name:
                 return name, clause.start()
     return "", 0

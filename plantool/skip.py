@@ -17,6 +17,7 @@ from typing import NamedTuple
 from plantool import vocab
 from plantool.clean import CLAUSE_DELIMS, LIST_DELIM, QUOTE_SCOPE_DELIMS
 from plantool.numbers import NUMBER, Hit
+from plantool.wordlists import WordList
 
 Predicate = Callable[[str, Hit], bool]
 
@@ -33,6 +34,7 @@ _FOOTNOTE_OPEN = re.compile(r"\[\d*$")
 _CODE_BEFORE = re.compile(r"[A-Za-z\-]$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _CLAUSE_OR_LIST_SPLIT = re.compile(r"[，,；;。、]")
+_CLAUSE_OR_ITEM_END = re.compile("[" + re.escape(CLAUSE_DELIMS + LIST_DELIM) + "]")
 _FROM_BEFORE = re.compile(r"(由|从)[^由从]{0,10}$")
 #: Five-year-plan labels that read as Chinese numerals (十四五 is not 145).
 _PLAN_LABELS = ("十四五", "十三五", "十五五", "十二五")
@@ -63,10 +65,14 @@ def _family(hit: Hit) -> str:
 
 def inside_quotes(parse: str, hit: Hit) -> bool:
     """A number inside “…”, 《…》 or 「…」 of its own clause: part of a quoted name or title."""
-    start = max(parse.rfind(d, 0, hit.start) for d in QUOTE_SCOPE_DELIMS)
+    start = max([parse.rfind(d, 0, hit.start) for d in QUOTE_SCOPE_DELIMS])
     before = parse[start + 1:hit.start]
-    return (before.count("“") > before.count("”") or before.count("《") > before.count("》")
-            or before.count("「") > before.count("」"))
+    return any(before.count(opening) > before.count(closing) for opening, closing in _QUOTE_PAIRS
+               if opening in before)
+
+
+#: The quotation marks that open and close a quoted name, in the order they are tested.
+_QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"))
 
 
 def footnote_or_per_unit(parse: str, hit: Hit) -> bool:
@@ -169,8 +175,8 @@ def defining_threshold(parse: str, hit: Hit) -> bool:
 def scope_of_rate(parse: str, hit: Hit) -> bool:
     """A count that names the scope of a rate measured later in its clause (N个断面优良比例达M%)."""
     rest = parse[hit.end:]
-    cut = min([i for i in (rest.find(d) for d in CLAUSE_DELIMS + LIST_DELIM) if i >= 0] or [len(rest)])
-    clause = rest[:cut]
+    end = _CLAUSE_OR_ITEM_END.search(rest)
+    clause = rest[:end.start()] if end else rest
     nxt = NUMBER.search(clause)
     if not nxt or nxt.start() == 0:
         return False
@@ -243,8 +249,14 @@ def _verb_before(parse: str, start: int) -> bool:
     """新培育30户以上智能工厂: a verb right before the number makes it a count, not a
     threshold that defines the noun (总投资500万元以上项目)."""
     left = _CLAUSE_OR_LIST_SPLIT.split(parse[max(0, start - 8):start])[-1]
-    return bool(left) and any(left.endswith(v) for v in vocab.verbs_longest_first()
-                              if vocab.verbs()[v] == "amount" and v not in ("投资",))
+    return bool(left) and _amount_verbs().first_suffix(left) is not None
+
+
+@cache
+def _amount_verbs() -> WordList:
+    """The amount verbs (新建, 新增 …) but 投资, which also names what is invested."""
+    return WordList(v for v in vocab.verbs_longest_first()
+                    if vocab.verbs()[v] == "amount" and v not in ("投资",))
 
 
 def chinese_is_quantity(parse: str, hit: Hit) -> bool:
