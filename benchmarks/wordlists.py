@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plantool import read, vocab  # noqa: E402
-from plantool.wordlists import WordList  # noqa: E402
+from plantool.wordmatch import WordList  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -17,7 +17,7 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, Context, Deci
 from functools import cache, lru_cache
 
 from plantool import vocab
-from plantool.wordlists import WordList
+from plantool.wordmatch import WordList
 
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
                 "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,

@@ -25,7 +25,7 @@ from plantool.phrasewords import (
     strip_words,
     trailing_verb,
 )
-from plantool.wordlists import WordList
+from plantool.wordmatch import WordList
 
 _TIME_WORD_SET = frozenset(vocab.time_words())
 _TIME_WORD_ENDS = tuple(vocab.time_words())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from plantool import vocab
-from plantool.wordlists import WordList
+from plantool.wordmatch import WordList
 
 QUOTES = "“”\"‘’'「」『』《》〈〉"
 NO_QUOTES = str.maketrans("", "", QUOTES)

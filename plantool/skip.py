@@ -17,7 +17,7 @@ from typing import NamedTuple
 from plantool import vocab
 from plantool.clean import CLAUSE_DELIMS, LIST_DELIM, QUOTE_SCOPE_DELIMS
 from plantool.numbers import NUMBER, Hit
-from plantool.wordlists import WordList
+from plantool.wordmatch import WordList
 
 Predicate = Callable[[str, Hit], bool]
 

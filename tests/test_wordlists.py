@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plantool import vocab
-from plantool.wordlists import WordList
+from plantool.wordmatch import WordList
 
 _CHARS = "新增建设长率年内全市个百分点万亿"
 _WORD = st.text(alphabet=_CHARS, min_size=1, max_size=4)
