@@ -399,7 +399,7 @@ def alias(canonical, aliases, remove, show_all, fmt, bom, db_path):
     if (remove or canonical) and (show_all or fmt):
         raise click.UsageError("--all and the output formats apply to listing the aliases "
                                "(plantool alias with no names)")
-    db = open_database(db_path)
+    db = open_database(db_path, create=bool(canonical) and not remove)  # adding may start one
     if remove:
         names = [n for n in (canonical, *aliases) if n]
         if not names:

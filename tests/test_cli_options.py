@@ -69,7 +69,7 @@ def test_ingest_refuses_a_year_out_of_range(tmp_path):
 
 
 def test_max_bytes_refuses_a_larger_file_and_lets_the_others_in(tmp_path, monkeypatch):
-    monkeypatch.delenv("PLANTOOL_MAX_BYTES", raising=False)
+    monkeypatch.setenv("PLANTOOL_MAX_BYTES", "32M")  # restored after the test: --max-bytes sets it
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     small.write_text(PLAN, encoding="utf-8")
     large.write_text(PLAN * 40, encoding="utf-8")
