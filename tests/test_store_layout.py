@@ -227,8 +227,10 @@ def test_commitments_view_joins_each_commitment_with_its_document(seeds_db):
             (doc["name"], doc["path"], doc["region"], doc["year"])
 
 
-def test_commitments_have_a_phrase_search_index(seeds_db):
-    db = store.open_db(seeds_db)
+def test_commitments_have_a_phrase_search_index(seeds_copy):
+    db = store.open_db(str(seeds_copy))
+    assert store.index_new_commitments(db) == len(store.commitments(db))
+    assert store.index_new_commitments(db) == 0
     hits = {r[0] for r in db.execute(
         "select rowid from commitments_fts where commitments_fts match ?", ['"养老床位"'])}
     expected = {r["id"] for r in store.commitments(db) if "养老床位" in r["quote"] + r["metric"]}
@@ -238,7 +240,10 @@ def test_commitments_have_a_phrase_search_index(seeds_db):
 def test_the_full_text_indexes_agree_with_the_tables(seeds_copy):
     db = store.open_db(str(seeds_copy))
     save(db, path=str(SEEDS / "gone.txt"), text="新建社区食堂20个。\n")
-    store.prune_missing(db)  # deletes through the indexes too
+    store.index_new_commitments(db)
+    save(db, path=str(SEEDS / "gone too.txt"), text="新建社区食堂30个。\n")  # not indexed yet
+    assert len(store.prune_missing(db)) == 2  # deletes through the indexes too
+    store.optimize(db)
     for table in ("documents_fts", "commitments_fts"):
         db.execute(f"insert into {table} ({table}, rank) values ('integrity-check', 1)")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import functools
 import hashlib
 import math
 import os
@@ -42,7 +43,9 @@ class IngestOutcome:
     moved_from: str = ""  # the dead path of a renamed file whose document now has its path
 
 
+@functools.lru_cache(maxsize=4096)
 def _bounds(period: str) -> tuple[int | None, int | None]:
+    """A period's first and last year (a few hundred distinct periods fill a corpus)."""
     return periods.bounds(period)
 
 
@@ -88,6 +91,8 @@ _STATEMENT_KEYS = ("text", "start", "end")
 _COMMITMENT_KEYS = ("quote", "start", "end", "region", "period", "period_start", "period_end",
                     "kind", "metric", "metric_key", "action", "measure", "value", "value_max",
                     "unit", "unit_family", "qualifier", "sector")
+_PERIOD_AT = (1 + _COMMITMENT_KEYS.index("period_start"), 1 + _COMMITMENT_KEYS.index("period_end"))
+_VALUES_AT = (1 + _COMMITMENT_KEYS.index("value"), 1 + _COMMITMENT_KEYS.index("value_max"))
 
 
 def _prepare(path: str, name: str, text: str, meta: dict, statements: list[dict],
@@ -108,8 +113,11 @@ def _prepare(path: str, name: str, text: str, meta: dict, statements: list[dict]
     crows = []
     for seq, c in enumerate(commitments):
         start, end = _bounds(c["period"])
-        record = {**c, "period_start": start, "period_end": end}
-        crows.append([seq, *(_sqlite_number(record.get(k)) for k in _COMMITMENT_KEYS)])
+        row = [seq, *(c.get(k) for k in _COMMITMENT_KEYS)]
+        row[_PERIOD_AT[0]], row[_PERIOD_AT[1]] = start, end
+        for at in _VALUES_AT:  # the only numbers of any size
+            row[at] = _sqlite_number(row[at])
+        crows.append(row)
     return _Document(stored_path, raw, digest, values, text, gaps, rows, sections,
                      [st["id"] for st in statements], crows,
                      [c["statement_id"] for c in commitments])
@@ -202,8 +210,6 @@ def _insert(conn: sqlite3.Connection, doc: _Document) -> int:
                                                            doc.commitment_statements, strict=True)])
     _store_text(conn, doc, doc_id)
     conn.execute("insert into documents_fts (rowid, text) values (?, ?)", [doc_id, doc.text])
-    conn.execute("insert into commitments_fts (rowid, quote, metric) "
-                 "select id, quote, metric from commitments where doc_id = ?", [doc_id])
     return doc_id
 
 
@@ -263,7 +269,9 @@ def _delete_document(conn: sqlite3.Connection, doc_id: int) -> None:
     conn.execute("insert into documents_fts (documents_fts, rowid, text) values ('delete', ?, ?)",
                  [doc_id, text])
     conn.execute("insert into commitments_fts (commitments_fts, rowid, quote, metric) "
-                 "select 'delete', id, quote, metric from commitments where doc_id = ?", [doc_id])
+                 "select 'delete', id, quote, metric from commitments where doc_id = ? "
+                 "and id <= (select indexed_to from search_state where name = 'commitments_fts')",
+                 [doc_id])
     for sql in ("delete from commitments where doc_id = ?",
                 "delete from statement_rows where doc_id = ?",
                 "delete from text_gaps where doc_id = ?",
@@ -322,9 +330,30 @@ def prune_missing(db: sqlite_utils.Database,
     return retry_locked(attempt)
 
 
+def index_new_commitments(db: sqlite_utils.Database) -> int:
+    """Add the commitments stored since the last call to ``commitments_fts`` (the phrase
+    index Datasette searches; plantool's own search does not use it); returns how many.
+    Ingest calls it once at the end of a run rather than once per document."""
+
+    def attempt() -> int:
+        with write_transaction(db):
+            done = db.conn.execute("select indexed_to from search_state "
+                                   "where name = 'commitments_fts'").fetchone()[0]
+            added = db.conn.execute(
+                "insert into commitments_fts (rowid, quote, metric) "
+                "select id, quote, metric from commitments where id > ?", [done]).rowcount
+            db.conn.execute("update search_state set indexed_to = max(?, (select coalesce(max(id), "
+                            "0) from commitments)) where name = 'commitments_fts'", [done])
+            return added
+
+    return retry_locked(attempt)
+
+
 def optimize(db: sqlite_utils.Database) -> None:
-    """Merge the full-text indexes into one segment each (smaller, faster to search): worth
-    doing after a large ingest; the database is correct without it."""
+    """After a large ingest: index the new commitments, and merge each full-text index
+    into one segment (a third smaller, faster to search). The database is correct
+    without it."""
+    index_new_commitments(db)
 
     def attempt() -> None:
         with write_transaction(db):
