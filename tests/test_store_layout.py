@@ -388,3 +388,36 @@ def test_a_failure_half_way_through_a_replacement_changes_nothing(isolated_db, m
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         save(db, path="/x/a.txt", text="新增养老床位1200张。\n")
     assert db_snapshot(isolated_db) == before and not db.conn.in_transaction
+
+
+# --- waiting for the lock ---------------------------------------------------------------------------
+
+
+def test_retry_locked_retries_only_lock_errors_and_only_so_often(monkeypatch):
+    monkeypatch.setattr(database.time, "sleep", lambda seconds: None)
+    calls = []
+
+    def locked_twice():
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "stored"
+
+    assert store.retry_locked(locked_twice) == "stored" and len(calls) == 3
+    calls.clear()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store.retry_locked(locked_twice, attempts=2)  # still locked at the second attempt
+    assert len(calls) == 2
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        store.retry_locked(lambda: (_ for _ in ()).throw(sqlite3.OperationalError("no such table")))
+
+
+def test_a_writer_waits_for_another_connection_holding_the_lock(isolated_db):
+    import threading
+
+    db = store.open_db(str(isolated_db))
+    holder = sqlite3.connect(isolated_db, isolation_level=None, check_same_thread=False)
+    holder.execute("begin immediate")
+    threading.Timer(0.5, lambda: holder.execute("commit")).start()
+    outcome = save(db, path="/x/a.txt")  # waits for the commit instead of failing at once
+    assert outcome.status == "added" and store.record_counts(db, outcome.doc_id) == (1, 1)
