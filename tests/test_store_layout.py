@@ -361,6 +361,7 @@ def test_a_first_layout_file_is_upgraded_in_place(tmp_path):
     assert db_snapshot(path) == old  # the views read exactly like the old tables
     assert store.document_text(db, 1) == PLAN
     assert db.execute("select text from document_rows").fetchone()[0] is None  # stored once
+    assert db.execute("pragma freelist_count").fetchone()[0] == 0  # the old pages given back
     assert [s["id"] for s in store.statements(db, store.Filters(search="社区食堂"))] == [2]
     assert [c["id"] for c in store.commitments(db, store.Filters(search="养老"))] == [7]
     added = save(db, path="/x/new.txt", text="新建社区食堂20个。\n")

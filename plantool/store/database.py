@@ -168,7 +168,27 @@ def _upgrade(db: sqlite_utils.Database, name: str, create: bool) -> None:
             raise ForeignDatabase(
                 f"cannot open database {name}: {name} is an SQLite database of something "
                 "else; plantool will not add its tables to it")
+        moved = _moves_rows(db)
         migrations.apply(db)
+    if moved:
+        _give_back_space(db)
+
+
+def _moves_rows(db: sqlite_utils.Database) -> bool:
+    """Whether the pending migrations rewrite stored rows (a first-layout file with data)."""
+    pending = {m.name for m in migrations.pending(db)}
+    return "m003_compact_stable_rows" in pending and "documents" in _table_names(db) and \
+        db.conn.execute("select exists (select 1 from documents)").fetchone()[0] == 1
+
+
+def _give_back_space(db: sqlite_utils.Database) -> None:
+    """After an upgrade that rewrote every row, return the old rows' pages to the file
+    system (VACUUM); skipped while another process has the file open."""
+    try:
+        db.conn.execute("VACUUM")
+    except sqlite3.OperationalError as error:
+        if not busy(error):
+            raise
 
 
 def _table_names(db: sqlite_utils.Database) -> list[str]:
