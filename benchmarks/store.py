@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, size in sizes.items():
         print(f"  {name:>20}: {size / MB:7.2f} MB  {size / text_bytes:5.2f}x")
     if finish is not None:
-        print(f"end of the run (store.optimize: index the new commitments, merge the indexes): "
+        print(f"end of the run (store.optimize: merge the full-text indexes): "
               f"{finish:.2f} s CPU = {finish / statistics.median(floor):.2f}x the yardstick; "
               f"then {finished_bytes / MB:.1f} MB = {finished_bytes / text_bytes:.2f}x the text")
     return 0

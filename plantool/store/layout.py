@@ -10,8 +10,8 @@ views ``documents`` and ``statements`` have the columns of the first layout's ta
 SQL written for those, and Datasette, keep working. ``documents_fts`` is a trigram index
 of each document's text (no positions: it finds the documents that hold every trigram of
 a search, and the statements are then checked); ``commitments_fts`` indexes quotes and
-metrics with positions, for phrase searches in Datasette; it is brought up to date once
-per ingest run (``search_state`` says how far it goes), not once per document.
+metrics with positions, for phrase searches in Datasette. Both are updated with each
+document, so they always agree with the tables (FTS5's integrity-check holds).
 """
 
 from __future__ import annotations
@@ -73,8 +73,6 @@ VIEWS = (
 )
 
 SEARCH_INDEXES = (
-    # how far commitments_fts goes: commitments with a larger id are not in it yet
-    """CREATE TABLE search_state (name TEXT PRIMARY KEY, indexed_to INTEGER NOT NULL)""",
     """CREATE VIRTUAL TABLE documents_fts USING fts5(text, tokenize='trigram',
         content=[documents], content_rowid='id', detail=none, columnsize=0)""",
     """CREATE VIRTUAL TABLE commitments_fts USING fts5(quote, metric, tokenize='trigram',
@@ -142,8 +140,6 @@ def upgrade_to_compact(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO documents_fts (rowid, text) SELECT id, text FROM documents")
     conn.execute("INSERT INTO commitments_fts (rowid, quote, metric) "
                  "SELECT id, quote, metric FROM commitments")
-    conn.execute("INSERT INTO search_state VALUES ('commitments_fts', "
-                 "(SELECT coalesce(max(id), 0) FROM commitments))")
 
 
 def _share_texts(conn: sqlite3.Connection) -> None:

@@ -210,6 +210,8 @@ def _insert(conn: sqlite3.Connection, doc: _Document) -> int:
                                                            doc.commitment_statements, strict=True)])
     _store_text(conn, doc, doc_id)
     conn.execute("insert into documents_fts (rowid, text) values (?, ?)", [doc_id, doc.text])
+    conn.execute("insert into commitments_fts (rowid, quote, metric) "
+                 "select id, quote, metric from commitments where doc_id = ?", [doc_id])
     return doc_id
 
 
@@ -269,9 +271,7 @@ def _delete_document(conn: sqlite3.Connection, doc_id: int) -> None:
     conn.execute("insert into documents_fts (documents_fts, rowid, text) values ('delete', ?, ?)",
                  [doc_id, text])
     conn.execute("insert into commitments_fts (commitments_fts, rowid, quote, metric) "
-                 "select 'delete', id, quote, metric from commitments where doc_id = ? "
-                 "and id <= (select indexed_to from search_state where name = 'commitments_fts')",
-                 [doc_id])
+                 "select 'delete', id, quote, metric from commitments where doc_id = ?", [doc_id])
     for sql in ("delete from commitments where doc_id = ?",
                 "delete from statement_rows where doc_id = ?",
                 "delete from text_gaps where doc_id = ?",
@@ -330,30 +330,9 @@ def prune_missing(db: sqlite_utils.Database,
     return retry_locked(attempt)
 
 
-def index_new_commitments(db: sqlite_utils.Database) -> int:
-    """Add the commitments stored since the last call to ``commitments_fts`` (the phrase
-    index Datasette searches; plantool's own search does not use it); returns how many.
-    Ingest calls it once at the end of a run rather than once per document."""
-
-    def attempt() -> int:
-        with write_transaction(db):
-            done = db.conn.execute("select indexed_to from search_state "
-                                   "where name = 'commitments_fts'").fetchone()[0]
-            added = db.conn.execute(
-                "insert into commitments_fts (rowid, quote, metric) "
-                "select id, quote, metric from commitments where id > ?", [done]).rowcount
-            db.conn.execute("update search_state set indexed_to = max(?, (select coalesce(max(id), "
-                            "0) from commitments)) where name = 'commitments_fts'", [done])
-            return added
-
-    return retry_locked(attempt)
-
-
 def optimize(db: sqlite_utils.Database) -> None:
-    """After a large ingest: index the new commitments, and merge each full-text index
-    into one segment (a third smaller, faster to search). The database is correct
-    without it."""
-    index_new_commitments(db)
+    """After a large ingest: merge each full-text index into one segment (a third
+    smaller, faster to search). The database is correct without it."""
 
     def attempt() -> None:
         with write_transaction(db):
