@@ -1,17 +1,35 @@
-"""The database file: its path, its migrations and opening it."""
+"""The database file: its path, its schema and upgrades, opening it safely, read snapshots.
+
+Several plantool processes may use one file at once: it is kept in WAL mode (readers
+never wait for the writer), every connection waits up to ``BUSY_TIMEOUT`` seconds for a
+lock instead of failing, and the whole schema of a new file is created in one
+transaction, so that an interrupted first open leaves either nothing or a working
+database.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from urllib import parse
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from plantool.errors import DatabaseError, ForeignDatabase
+from plantool.store import layout
 
 DEFAULT_DB = "plantool.db"
+BUSY_TIMEOUT = 60.0  # seconds a connection waits for another process's lock
+RETRIES = 5  # attempts of one write transaction that keeps finding the file locked
 migrations = Migrations("plantool")
+
+
+class MissingDatabase(DatabaseError):
+    """A read command named a database that does not exist (or holds no plantool tables)."""
 
 
 def db_path(explicit: str | None = None) -> str:
@@ -58,22 +76,193 @@ def m002_aliases(db: sqlite_utils.Database) -> None:
     db["aliases"].create({"alias": str, "canonical": str, "created_at": str}, pk="alias")
 
 
-def open_db(path: str | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) and upgrade the database at ``path``.
+@migrations()
+def m003_compact_stable_rows(db: sqlite_utils.Database) -> None:
+    """Ids never reused, section paths and the text stored once, FTS kept per document."""
+    layout.upgrade_to_compact(db.conn)
 
-    A file that is not an SQLite database, or cannot be opened or upgraded, raises
-    DatabaseError; an SQLite database of something else raises ForeignDatabase.
+
+@migrations()
+def m004_datasette_views(db: sqlite_utils.Database) -> None:
+    """commitments_view: each commitment with its document's name, path, region and year."""
+    db.conn.execute(layout.COMMITMENTS_VIEW)
+
+
+def open_db(path: str | None = None, create: bool = True) -> sqlite_utils.Database:
+    """Open and upgrade the database at ``path``; with ``create``, make it if it is missing.
+
+    Without ``create`` (the read commands) a missing file, or one with no tables, raises
+    MissingDatabase and nothing is created. A file that is not an SQLite database, or
+    cannot be opened or upgraded, raises DatabaseError; an SQLite database of something
+    else raises ForeignDatabase.
     """
     name = db_path(path)
     try:
-        db = sqlite_utils.Database(name)
-        db.execute("PRAGMA foreign_keys = ON")
-        foreign = bool(db.table_names()) and not migrations.applied(db)
-        if not foreign:
-            migrations.apply(db)
+        conn = _connect(name, create)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        _prepare(db)
+        _upgrade(db, name, create)
+        _use_wal(db)
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open database {name}: {error}") from None
-    if foreign:
-        raise ForeignDatabase(f"cannot open database {name}: {name} is an SQLite database of "
-                              "something else; plantool will not add its tables to it")
     return db
+
+
+def _missing(name: str) -> MissingDatabase:
+    return MissingDatabase(f"no database at {name} (ingest something first, or pass --db)")
+
+
+def _connect(name: str, create: bool) -> sqlite3.Connection:
+    if create:
+        return sqlite3.connect(name, timeout=BUSY_TIMEOUT)
+    if not os.path.isfile(name):
+        raise _missing(name)
+    uri = "file:" + parse.quote(os.fsencode(os.path.abspath(name))) + "?mode=rw"
+    try:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.OperationalError:
+        if not os.path.exists(name):  # removed between the check and the open
+            raise _missing(name) from None
+        return sqlite3.connect(uri.replace("mode=rw", "mode=ro"), uri=True,
+                               timeout=BUSY_TIMEOUT)
+
+
+def _prepare(db: sqlite_utils.Database) -> None:
+    """Per connection: foreign keys, waiting for locks, commits durable at checkpoints."""
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    db.conn.execute("PRAGMA synchronous = NORMAL")
+    db.conn.create_function("plantool_fold", 1, _fold, deterministic=True)
+
+
+def _use_wal(db: sqlite_utils.Database) -> None:
+    """WAL journal (kept in the file): readers and the writer never wait for each other."""
+    try:
+        if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            retry_locked(lambda: db.conn.execute("PRAGMA journal_mode = WAL").fetchone())
+    except sqlite3.OperationalError as error:
+        if not _read_only(error):  # a read-only file keeps its journal mode
+            raise
+
+
+def _fold(text):
+    """Text compared ignoring case, as the trigram index compares it."""
+    return text.lower() if isinstance(text, str) else text
+
+
+def _read_only(error: sqlite3.Error) -> bool:
+    return "readonly" in str(error) or "read-only" in str(error)
+
+
+def _upgrade(db: sqlite_utils.Database, name: str, create: bool) -> None:
+    """Create or upgrade the schema in one write transaction (other openers wait for it)."""
+    if _up_to_date(db):
+        return
+    if not create and not _table_names(db):
+        raise _missing(name)
+    with write_transaction(db):
+        tables = _table_names(db)
+        if not tables and not create:
+            raise _missing(name)
+        if tables and not migrations.applied(db):
+            raise ForeignDatabase(
+                f"cannot open database {name}: {name} is an SQLite database of something "
+                "else; plantool will not add its tables to it")
+        moved = _moves_rows(db)
+        migrations.apply(db)
+    if moved:
+        _give_back_space(db)
+
+
+def _moves_rows(db: sqlite_utils.Database) -> bool:
+    """Whether the pending migrations rewrite stored rows (a first-layout file with data)."""
+    pending = {m.name for m in migrations.pending(db)}
+    return "m003_compact_stable_rows" in pending and "documents" in _table_names(db) and \
+        db.conn.execute("select exists (select 1 from documents)").fetchone()[0] == 1
+
+
+def _give_back_space(db: sqlite_utils.Database) -> None:
+    """After an upgrade that rewrote every row, return the old rows' pages to the file
+    system (VACUUM); skipped while another process has the file open."""
+    try:
+        db.conn.execute("VACUUM")
+    except sqlite3.OperationalError as error:
+        if not busy(error):
+            raise
+
+
+def _table_names(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.conn.execute(
+        "select name from sqlite_master where type in ('table', 'view')")]
+
+
+def _up_to_date(db: sqlite_utils.Database) -> bool:
+    """Every migration recorded: one SELECT, no write lock."""
+    try:
+        done = {r[0] for r in db.conn.execute(
+            "select name from _sqlite_migrations where migration_set = ?", [migrations.name])}
+    except sqlite3.OperationalError:  # no migrations table yet
+        return False
+    return all(m.name in done for m in migrations._migrations)
+
+
+def busy(error: BaseException) -> bool:
+    """An SQLite error that another connection's lock caused: worth a retry."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def retry_locked(action: Callable[[], object], attempts: int = RETRIES):
+    """Run ``action``; if another process holds the lock past the busy timeout, wait a
+    little longer and try again, ``attempts`` times in all."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not busy(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    return None
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction that takes the write lock at once (BEGIN IMMEDIATE), so what
+    it reads stays true until it commits; rolled back if anything inside fails."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    # Copy the committed pages into the main file now (when no reader still needs the old
+    # ones): a copy of the .db file made while plantool or Datasette holds it open is then
+    # complete without its -wal file.
+    db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+
+
+@contextlib.contextmanager
+def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Every read inside sees the database as it was when the block began, whatever other
+    processes write meanwhile (one read transaction). Write after the block, not in it."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        db.conn.execute("select count(*) from sqlite_master").fetchone()  # the snapshot starts
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")

@@ -102,15 +102,18 @@ def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = 
 
 def _metric_keys(db: sqlite_utils.Database, metric: str,
                  aliases: dict[str, str] | None) -> list[str]:
-    """The stored metric keys that mean ``metric``: itself and, with ``aliases``, every
-    stored key whose normalised form is the same (高企 finds 高新技术企业)."""
+    """The stored metric keys that mean ``metric``: itself and, with ``aliases``, its
+    normalised key and every alias of that key (高企 finds 高新技术企业). Stored keys are
+    normalised with the current aliases (``set_metric_keys`` re-keys them when the
+    aliases change), so these few keys find every record by the metric_key index."""
     if aliases is None:
         return [metric]
     from plantool.align import metric_key
 
     wanted = metric_key(metric, aliases)
-    stored = [r[0] for r in db.execute("select distinct metric_key from commitments") if r[0]]
-    return [metric, wanted, *(k for k in stored if metric_key(k, aliases) == wanted)]
+    names = [alias for alias, canonical in aliases.items()
+             if canonical == wanted and metric_key(alias, aliases) == wanted]
+    return list(dict.fromkeys([metric, wanted, *sorted(names)]))
 
 
 def _statement_where(db: sqlite_utils.Database, filters: Filters) -> tuple[list[str], list]:
@@ -143,20 +146,44 @@ def _select(db: sqlite_utils.Database, table: str, where: list[str], params: lis
         + f" order by {_order(order, table)}"
         + (f" limit {int(limit)}" if limit else "")
     )
-    return [_tidy(row) for row in db.query(sql, params)]
+    return [_tidy(_exact(row)) for row in db.query(sql, params)]
+
+
+def _exact(row: dict) -> dict:
+    """A whole number too large for SQLite's integers is stored as its digits: read it
+    back as the number it is."""
+    for key in ("value", "value_max"):
+        value = row.get(key)
+        if isinstance(value, str) and value.lstrip("-").isdigit():
+            row[key] = int(value)
+    return row
 
 
 def _search_clause(column: str) -> str:
-    """FTS5 trigram for three characters or more; a substring scan for shorter text."""
+    """Rows whose statement holds the search text. Three characters or more: only the
+    documents that hold every trigram of it (``documents_fts``) are looked at, and the
+    statement is compared ignoring case, as the trigram index does; shorter text: every
+    statement, compared exactly. ``column`` is the statement id of the rows (their table's
+    ``doc_id`` names their document)."""
+    table = column.split(".")[0]
+    text = "statements.text" if column == "statements.id" else \
+        f"(select text from statement_rows where statement_rows.id = {column})"
     # Parenthesised as a whole: it is and-ed with the other filters.
-    return (f"({column} in (select rowid from statements_fts where statements_fts match ?) "
-            f"or (? = 1 and {column} in (select id from statements where instr(text, ?) > 0)))")
+    return (f"({table}.doc_id in (select rowid from documents_fts where documents_fts match ? "
+            f"union all select id from document_rows where ? = 1) "
+            f"and instr(case when ? then plantool_fold({text}) else {text} end, ?) > 0)")
 
 
 def _search_params(text: str) -> list:
-    short = len(text) < 3
-    phrase = '"' + text.replace('"', '""') + '"'
-    return [phrase if not short else '""', 1 if short else 0, text]
+    """The values of ``_search_clause``: the trigram query (every trigram quoted, so the
+    text is never query syntax), whether to look at every document, whether to compare
+    ignoring case, and the text to find."""
+    if len(text) < 3:
+        return ['""', 1, 0, text]
+    grams = dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2))
+    query = " ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+    cased = text.lower() != text or text.upper() != text
+    return [query, 0, int(cased), text.lower() if cased else text]
 
 
 _ORDERS = {
@@ -188,12 +215,13 @@ def _tidy(row: dict) -> dict:
 
 
 def documents(db: sqlite_utils.Database) -> list[dict]:
+    """Every stored document with its statement and commitment counts, by id."""
     sql = """
         select d.id, d.name, d.title, d.region, d.year, d.period, d.doc_type, d.published,
                d.chars, d.path,
-               (select count(*) from statements s where s.doc_id = d.id) as statements,
+               (select count(*) from statement_rows s where s.doc_id = d.id) as statements,
                (select count(*) from commitments c where c.doc_id = d.id) as commitments
-        from documents d order by d.id
+        from document_rows d order by d.id
     """
     return list(db.query(sql))
 
