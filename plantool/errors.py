@@ -65,8 +65,8 @@ class RegionError(FilterError):
     """A region name the gazetteer and the database do not know."""
 
 
-class NoDatabase(DatabaseError):
-    """A read command was pointed at a database file that does not exist."""
+class MissingDatabase(DatabaseError):
+    """A read command named a database that does not exist (or holds no plantool tables)."""
 
 
 class IdError(PlantoolError, ValueError):

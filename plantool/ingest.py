@@ -32,6 +32,9 @@ T = TypeVar("T")
 #: The name a standard-input document is stored under when ``--name`` gives none.
 STDIN_NAME = "stdin"
 
+#: After storing this many documents in one run, the search indexes are merged.
+OPTIMIZE_AFTER = 50
+
 
 @dataclass
 class Result:
@@ -143,7 +146,12 @@ def already_stored(db: sqlite_utils.Database, prepared: Prepared,
     known = store.documents_with_hash(db, prepared.digest)
     if not known or options.force:
         return None
-    same_path = [d for d in known if d["path"] == _stored_path(prepared)]
+    path = _stored_path(prepared)
+    if prepared.path != "-":  # a renamed file takes its document along; an edited one
+        store.reconcile_path(db, path, prepared.digest)  # drops its old records
+        known = store.documents_with_hash(db, prepared.digest)
+    path = store.storable_path(path)[0]
+    same_path = [d for d in known if d["path"] == path]
     doc = (same_path or known)[0]
     wanted = dict(options.overrides or {})
     if prepared.path == "-" and options.name:
@@ -264,6 +272,8 @@ def ingest_items(db: sqlite_utils.Database, items: Iterable[str | read.ReadError
         results.append(result)
         if on_file is not None:
             on_file(result)
+    if sum(r.status in ("added", "replaced", "forced") for r in results) >= OPTIMIZE_AFTER:
+        store.optimize(db)
     return results
 
 
@@ -358,7 +368,4 @@ def file_exists(path: str) -> bool:
 def prune(db: sqlite_utils.Database,
           exists: Callable[[str], bool] = file_exists) -> list[dict]:
     """Remove the documents whose files are gone; their id, path and name."""
-    remove = getattr(store, "prune_missing", None)
-    if remove is None:
-        from plantool.prune import prune_missing as remove
-    return remove(db, exists=exists)
+    return store.prune_missing(db, exists=exists)

@@ -54,27 +54,27 @@ def db_option(func):
 
 #: The commands that may create the database; every other one needs it to exist.
 CREATING_COMMANDS = ("ingest", "load")
+#: The commands that change what is stored; every other one reads one snapshot.
+WRITING_COMMANDS = (*CREATING_COMMANDS, "alias")
 _DB_PATH, _DB = "plantool.db_path", "plantool.db"
 
 
 def open_database(db_path: str | None, create: bool | None = None):
     """The database of this command, opened once. A read command (any but
-    CREATING_COMMANDS, unless ``create`` says otherwise) refuses a missing file."""
+    CREATING_COMMANDS, unless ``create`` says otherwise) refuses a missing file, and
+    reads one consistent snapshot whatever an ingest running meanwhile writes."""
     from plantool import store
-    from plantool.errors import NoDatabase
 
     ctx = click.get_current_context(silent=True)
     if ctx is not None and _DB in ctx.meta:
         return ctx.meta[_DB]
     if create is None:
         create = ctx is not None and ctx.command.name in CREATING_COMMANDS
-    name = store.db_path(db_path)
-    if not create and not os.path.exists(name):
-        raise NoDatabase(f"no database {name}: ingest documents first (plantool ingest PATH) "
-                         "or name one with --db")
-    db = store.open_db(db_path)  # DatabaseError: one line, through _Group
+    db = store.open_db(db_path, create=create)  # DatabaseError: one line, through _Group
     if ctx is not None:
         ctx.meta[_DB] = db
+        if ctx.command.name not in WRITING_COMMANDS:
+            ctx.with_resource(store.snapshot(db))
     return db
 
 

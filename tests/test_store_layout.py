@@ -286,7 +286,7 @@ def test_metric_keys_are_resolved_without_reading_every_stored_key(seeds_db):
 
 def test_a_read_open_of_a_missing_database_creates_nothing(tmp_path):
     missing = tmp_path / "typo.db"
-    with pytest.raises(store.MissingDatabase, match=r"no database at .*typo.db \(ingest"):
+    with pytest.raises(store.MissingDatabase, match=r"no database .*typo.db: ingest documents first"):
         store.open_db(str(missing), create=False)
     assert not missing.exists()
     empty = tmp_path / "empty.db"

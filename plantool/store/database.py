@@ -19,17 +19,13 @@ from urllib import parse
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from plantool.errors import DatabaseError, ForeignDatabase
+from plantool.errors import DatabaseError, ForeignDatabase, MissingDatabase  # noqa: F401 (store.MissingDatabase)
 from plantool.store import layout
 
 DEFAULT_DB = "plantool.db"
 BUSY_TIMEOUT = 60.0  # seconds a connection waits for another process's lock
 RETRIES = 5  # attempts of one write transaction that keeps finding the file locked
 migrations = Migrations("plantool")
-
-
-class MissingDatabase(DatabaseError):
-    """A read command named a database that does not exist (or holds no plantool tables)."""
 
 
 def db_path(explicit: str | None = None) -> str:
@@ -109,7 +105,8 @@ def open_db(path: str | None = None, create: bool = True) -> sqlite_utils.Databa
 
 
 def _missing(name: str) -> MissingDatabase:
-    return MissingDatabase(f"no database at {name} (ingest something first, or pass --db)")
+    return MissingDatabase(f"no database {name}: ingest documents first (plantool ingest PATH) "
+                           "or name one with --db")
 
 
 def _connect(name: str, create: bool) -> sqlite3.Connection:
