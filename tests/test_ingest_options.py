@@ -90,7 +90,9 @@ def test_prune_missing_reports_id_path_and_name(tmp_path, isolated_db):
     db = store.open_db(str(isolated_db))
     ingest.ingest_paths(db, [str(tmp_path)])
     removed = ingest.prune(db, exists=lambda path: not path.endswith("b.txt"))
-    assert removed == [{"id": 2, "path": str((tmp_path / "b.txt").resolve()), "name": "b.txt"}]
+    assert [{k: r[k] for k in ("id", "path", "name")} for r in removed] == [
+        {"id": 2, "path": str((tmp_path / "b.txt").resolve()), "name": "b.txt"}]
+    assert removed[0]["commitments"] > 0
     assert [name for _, name, _ in documents(isolated_db)] == ["a.txt"]
     assert ingest.file_exists("stdin:0123456789ab")
     assert ingest.file_exists(str(tmp_path / "b.txt"))

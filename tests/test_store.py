@@ -7,7 +7,7 @@ import pytest
 
 from plantool import schema, store
 from plantool.errors import DatabaseError, FilterError, ForeignDatabase, PlantoolError
-from plantool.store import queries, writes
+from plantool.store import queries
 
 from .conftest import foreign_database
 

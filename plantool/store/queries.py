@@ -78,8 +78,10 @@ def _where(filters: Filters, table: str, doc_ids: list[int] | None = None
     return where, params
 
 
-def _commitment_where(db: sqlite_utils.Database, filters: Filters,
-                      aliases: dict[str, str] | None) -> tuple[list[str], list]:
+def commitment_conditions(db: sqlite_utils.Database, filters: Filters,
+                          aliases: dict[str, str] | None = None) -> tuple[list[str], list]:
+    """The SQL conditions (and parameters) selecting the commitments ``filters`` match,
+    over ``commitments`` joined with ``documents``: the one home of that rule."""
     where, params = _where(filters, "commitments", _doc_ids(db, filters.doc))
     if filters.metric:
         keys = _metric_keys(db, filters.metric, aliases)
@@ -96,8 +98,8 @@ def _commitment_where(db: sqlite_utils.Database, filters: Filters,
 def query_commitments(db: sqlite_utils.Database, filters: Filters, order: str = "",
                       limit: int = 0, aliases: dict[str, str] | None = None) -> list[dict]:
     """Commitment rows with their document's name and path, filtered, sorted, limited."""
-    where, params = _commitment_where(db, filters, aliases)
-    return _with_paths(db, _select(db, "commitments", where, params, order, limit))
+    where, params = commitment_conditions(db, filters, aliases)
+    return _select(db, "commitments", where, params, order, limit)
 
 
 def _metric_keys(db: sqlite_utils.Database, metric: str,
@@ -133,14 +135,15 @@ def query_statements(db: sqlite_utils.Database, filters: Filters, order: str = "
                      limit: int = 0) -> list[dict]:
     """Statement rows with their document's name and path, filtered, sorted, limited."""
     where, params = _statement_where(db, filters)
-    return _with_paths(db, _select(db, "statements", where, params, order, limit))
+    return _select(db, "statements", where, params, order, limit)
 
 
 def _select(db: sqlite_utils.Database, table: str, where: list[str], params: list,
             order: str, limit: int) -> list[dict]:
-    """Rows of ``table`` with their document's file name, filtered, sorted and limited."""
+    """Rows of ``table`` with their document's file name and path, filtered, sorted and
+    limited."""
     sql = (
-        f"select {table}.*, documents.name as doc from {table} "
+        f"select {table}.*, documents.name as doc, documents.path as path from {table} "
         f"join documents on documents.id = {table}.doc_id"
         + (" where " + " and ".join(f"({w})" for w in where) if where else "")
         + f" order by {_order(order, table)}"
@@ -296,7 +299,7 @@ def count(db: sqlite_utils.Database, filters: Filters, statements_only: bool = F
     if statements_only:
         where, params = _statement_where(db, filters)
     else:
-        where, params = _commitment_where(db, filters, _aliases(db, filters))
+        where, params = commitment_conditions(db, filters, _aliases(db, filters))
     sql = (f"select count(*) from {table} join documents on documents.id = {table}.doc_id"
            + (" where " + " and ".join(f"({w})" for w in where) if where else ""))
     return db.execute(sql, params).fetchone()[0]
@@ -357,16 +360,3 @@ def _doc_ids(db: sqlite_utils.Database, name: str | None) -> list[int] | None:
     more = f"; … {len(found) - 8} more" if len(found) > 8 else ""
     raise FilterError(f"document {name!r} is ambiguous: {len(found)} documents match "
                       f"({listed}{more}); give more of its path, or id:N")
-
-
-def _with_paths(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
-    """The rows, each with its document's ``path``."""
-    ids = sorted({row["doc_id"] for row in rows})
-    paths: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        paths.update(db.execute(f"select id, path from documents where id in "
-                                f"({','.join('?' * len(chunk))})", chunk).fetchall())
-    for row in rows:
-        row["path"] = paths.get(row["doc_id"], "")
-    return rows

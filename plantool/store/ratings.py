@@ -77,18 +77,6 @@ _JOINS = ("from commitments join documents on documents.id = commitments.doc_id 
           "join ratings on ratings.target_id = commitments.id")
 
 
-def _target_where(filters: queries.Filters) -> tuple[list[str], list]:
-    """The conditions of ``query_commitments`` for ``filters`` (its metric and search too)."""
-    where, params = queries._where(filters, "commitments")
-    if filters.metric:
-        where.append("(instr(commitments.metric, ?) > 0 or commitments.metric_key in (?))")
-        params += [filters.metric, filters.metric]
-    if filters.search:
-        where.append(queries._search_clause("commitments.statement_id"))
-        params += queries._search_params(filters.search)
-    return where, params
-
-
 def rating_tally(db: sqlite_utils.Database, filters: queries.Filters) -> list[tuple]:
     """(region, sector, status, how many) of the stored ratings of the commitments that
     match ``filters``, counted by SQLite: what a summary needs, without the rows."""
@@ -102,7 +90,7 @@ def rating_tally(db: sqlite_utils.Database, filters: queries.Filters) -> list[tu
                          for n, (column, _) in enumerate(asked))
                + " group by 1, 2, 3")
         return db.conn.execute(sql, [value for _, value in asked]).fetchall()
-    where, params = _target_where(filters)
+    where, params = queries.commitment_conditions(db, filters)
     sql = ("select coalesce(commitments.region, ''), coalesce(commitments.sector, ''), "
            f"ratings.status, count(*) {_JOINS}"
            + (" where " + " and ".join(f"({w})" for w in where) if where else "")
@@ -117,7 +105,7 @@ def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bo
     ``rating_status`` and ``rating_payload``; ``brief``: only id, region, sector and the
     status. ``cells`` = (metric keys, metric substrings): only single-year targets with
     one of the keys or, in their metric, one of the substrings (the panel's candidates)."""
-    where, params = _target_where(filters)
+    where, params = queries.commitment_conditions(db, filters)
     if cells is not None:
         keys, words = cells
         where.append("commitments.period_start = commitments.period_end")
@@ -125,7 +113,7 @@ def rated_targets(db: sqlite_utils.Database, filters: queries.Filters, brief: bo
                                  + ["instr(commitments.metric, ?) > 0"] * len(words)))
         params += [*keys, *words]
     fields = _BRIEF if brief else "commitments.*, documents.name as doc, " \
-        "ratings.payload as rating_payload"
+        "documents.path as path, ratings.payload as rating_payload"
     sql = (f"select {fields}, ratings.status as rating_status from commitments "
            "join documents on documents.id = commitments.doc_id "
            "join ratings on ratings.target_id = commitments.id"
@@ -151,7 +139,8 @@ def ratings_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     found: dict[int, dict] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        sql = ("select commitments.*, documents.name as doc, ratings.payload as rating_payload, "
+        sql = ("select commitments.*, documents.name as doc, documents.path as path, "
+               "ratings.payload as rating_payload, "
                "ratings.status as rating_status from commitments "
                "join documents on documents.id = commitments.doc_id "
                "join ratings on ratings.target_id = commitments.id "
@@ -165,7 +154,7 @@ def ratings_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
 def unplaced_targets(db: sqlite_utils.Database) -> list[dict]:
     """The targets stated for no region, as ``query_commitments`` returns them."""
     return [queries._tidy(row) for row in db.query(
-        "select commitments.*, documents.name as doc from commitments "
+        "select commitments.*, documents.name as doc, documents.path as path from commitments "
         "join documents on documents.id = commitments.doc_id "
         "where commitments.kind = 'target' and coalesce(commitments.region, '') = '' "
         "order by commitments.doc_id, commitments.seq")]
