@@ -1,10 +1,12 @@
 """Storage: the SQLite database, its migrations, ingest transactions and queries.
 
-Tables: ``documents`` (metadata, full cleaned text, content hash), ``statements``,
-``commitments``, ``aliases`` (analysts' metric aliases), and ``statements_fts`` (FTS5 with
-the trigram tokenizer, so that Chinese substrings of three or more characters are
-found; shorter queries fall back to a substring scan). Every table operation goes
-through sqlite-utils; schema changes are ``Migrations`` steps so older files upgrade.
+The text is stored once (statements plus the gaps between them; ``documents`` and
+``statements`` are views that rebuild the old columns), ids are never reused, writers
+take ``BEGIN IMMEDIATE`` in WAL mode and wait for each other, and ``documents_fts`` /
+``commitments_fts`` (FTS5 trigram) answer searches of three characters or more; shorter
+ones scan. All SQL of plantool lives in this package: ``database`` (opening, migrations,
+transactions), ``layout`` (the tables and views), ``writes``, ``queries``, ``lookups``
+and ``ratings`` (the stored progress ratings).
 """
 
 from plantool.store.database import *  # noqa: F403
