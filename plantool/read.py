@@ -19,6 +19,7 @@ for the person at the terminal.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,12 +99,8 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
             reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
             yield ReadError(file_name(raw), reason)
         elif path.is_dir():
-            found = []
-            for p in sorted(path.rglob("*")):
-                relative = p.relative_to(path).parts
-                if (p.suffix.lower() in SUFFIXES and not any(x.startswith(".") for x in relative)
-                        and not _is_folder_note(p) and p.is_file()):
-                    found.append(p)
+            found = [p for p in _tree_files(path)
+                     if p.suffix.lower() in SUFFIXES and not _is_folder_note(p)]
             if not found:
                 yield ReadError(file_name(raw), "directory holds no .txt, .md or .html "
                                                 "documents, nor .docx or .pdf ones")
@@ -112,6 +109,26 @@ def iter_files(paths: list[str]) -> Iterator[str | ReadError]:
                     yield str(p)
         elif _first_time(path, seen):
             yield str(path)
+
+
+def _tree_files(root: Path) -> list[Path]:
+    """Every file under ``root`` in path order, hidden files and folders passed over and
+    symbolic links to folders not followed; walked with a stack, not recursion, so a
+    folder nested a thousand deep is read like any other."""
+    found, folders = [], [root]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif entry.is_file():
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 def _is_folder_note(path: Path) -> bool:

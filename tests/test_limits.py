@@ -221,3 +221,27 @@ def test_errors_name_a_gbk_file_printably(tmp_path):
 def test_names_that_are_not_gbk_either_are_escaped():
     raw = os.fsdecode(b"/tmp/\xff\xfe\x1b[31m.txt")
     assert escape.file_name(raw) == "/tmp/\\xff\\xfe\\x1b[31m.txt"
+
+
+def test_a_folder_nested_a_thousand_deep_is_walked_without_recursion(tmp_path):
+    folder = tmp_path / "zip"
+    levels = [str(folder)]
+    for _ in range(980):  # deeper than Python's recursion limit allows a recursive walk
+        levels.append(os.path.join(levels[-1], "a"))
+    for level in levels:  # os.makedirs and shutil.rmtree recurse: one level at a time
+        os.mkdir(level)
+    plan = os.path.join(levels[-1], "plan.txt")
+    with open(plan, "w", encoding="utf-8") as out:
+        out.write(PLAN)
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "x.txt").write_text(PLAN, encoding="utf-8")
+    try:
+        found = list(read.iter_files([str(folder)]))
+        assert found == [plan]
+        result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "ingest", "-j", "1",
+                                          str(folder)])
+        assert result.exit_code == 0 and "Traceback" not in result.output
+    finally:
+        os.remove(plan)
+        for level in reversed(levels[1:]):
+            os.rmdir(level)
