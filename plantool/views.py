@@ -168,7 +168,8 @@ def page_note(page) -> list[str]:
     if not page.cut:
         return []
     start = f" (from row {page.offset + 1:,})" if page.offset else ""
-    return [f"{len(page.records):,} of {page.total:,} shown{start} — --limit 0 for all"]
+    total = f"more than {page.total - 1:,}" if getattr(page, "more", False) else f"{page.total:,}"
+    return [f"{len(page.records):,} of {total} shown{start} — --limit 0 for all"]
 
 
 def records_view(page, statements: bool = False, units: str = "base") -> View:

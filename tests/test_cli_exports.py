@@ -309,3 +309,16 @@ def test_the_count_in_the_note_is_what_an_export_holds(seeds, args):
     assert everything > 1
     assert run("list", "--json", "--limit", "1", *args).stderr == \
         f"1 of {everything:,} shown — --limit 0 for all\n"
+
+
+def test_a_search_page_counts_its_matches_only_up_to_a_cap(seeds, monkeypatch):
+    from plantool.store import queries
+
+    monkeypatch.setattr(render, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 3)
+    result = run("list", "--statements", "--search", "养老", "--limit", "2")
+    assert result.stderr.splitlines()[-1] == "2 of more than 3 shown — --limit 0 for all"
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 10_000)
+    exact = run("list", "--statements", "--search", "养老", "--limit", "2")
+    total = len(run("list", "--statements", "--search", "养老", "--nl").stdout.splitlines())
+    assert exact.stderr.splitlines()[-1] == f"2 of {total} shown — --limit 0 for all"

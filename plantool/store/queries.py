@@ -274,6 +274,8 @@ class Page:
     records: list[dict]
     total: int
     offset: int = 0
+    #: the total is a floor: a text search stopped counting at SEARCH_COUNT_CAP + 1
+    more: bool = False
 
     @property
     def cut(self) -> bool:
@@ -287,22 +289,30 @@ def page(db: sqlite_utils.Database, filters: Filters, sort: str = "doc", limit: 
     query = statements if statements_only else commitments
     records = query(db, filters, sort, limit, offset)
     if (limit and len(records) == limit) or (offset and not records):
-        total = count(db, filters, statements_only)
-    else:
-        total = offset + len(records)
-    return Page(records, total, offset)
+        cap = SEARCH_COUNT_CAP if filters.search else 0
+        total = count(db, filters, statements_only, cap)
+        return Page(records, total, offset, more=bool(cap) and total > cap)
+    return Page(records, offset + len(records), offset)
 
 
-def count(db: sqlite_utils.Database, filters: Filters, statements_only: bool = False) -> int:
-    """How many commitments (or statements) match ``filters``."""
+#: A page of a text search says how many match up to this many; counting every match of
+#: a frequent two-character word would scan every statement only to print a number.
+SEARCH_COUNT_CAP = 1_000
+
+
+def count(db: sqlite_utils.Database, filters: Filters, statements_only: bool = False,
+          cap: int = 0) -> int:
+    """How many commitments (or statements) match ``filters``; with ``cap``, at most
+    ``cap + 1`` (enough to say "more than cap")."""
     table = "statements" if statements_only else "commitments"
     if statements_only:
         where, params = _statement_where(db, filters)
     else:
         where, params = commitment_conditions(db, filters, _aliases(db, filters))
-    sql = (f"select count(*) from {table} join documents on documents.id = {table}.doc_id"
-           + (" where " + " and ".join(f"({w})" for w in where) if where else ""))
-    return db.execute(sql, params).fetchone()[0]
+    sql = (f"select 1 from {table} join documents on documents.id = {table}.doc_id"
+           + (" where " + " and ".join(f"({w})" for w in where) if where else "")
+           + (f" limit {int(cap) + 1}" if cap else ""))
+    return db.execute(f"select count(*) from ({sql})", params).fetchone()[0]
 
 
 def _upto(limit: int, offset: int) -> int:
