@@ -29,18 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path and not os.environ.get("PYTHONPATH"):
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.ingest import spread  # noqa: E402 (the same sample as the ingest benchmark)
 from plantool import read, store  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "corpus"
 MB = 1_000_000
-
-
-def spread(items: list, limit: int) -> list:
-    """``limit`` items taken evenly from ``items`` (all of them when limit is 0)."""
-    if not limit or limit >= len(items):
-        return items
-    step = len(items) / limit
-    return [items[int(i * step)] for i in range(limit)]
 
 
 def capture(files: list[str]) -> list[dict]:

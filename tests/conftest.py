@@ -99,3 +99,38 @@ def foreign_database(path) -> str:
     conn.commit()
     conn.close()
     return str(path)
+
+
+def cli_run(*args: str):
+    """``plantool ARGS`` in-process; a traceback in its output fails the test."""
+    from click.testing import CliRunner
+
+    from plantool.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+@pytest.fixture
+def seeds(seeds_db, monkeypatch):
+    """The seeds' database as $PLANTOOL_DB."""
+    monkeypatch.setenv("PLANTOOL_DB", seeds_db)
+    return seeds_db
+
+
+def sample_statement(**fields) -> dict:
+    """A statement record as process() makes one, with ``fields`` changed."""
+    base = {"id": 1, "text": "新增养老床位1000张。", "start": 0, "end": 12, "section": "",
+            "region": "某市", "period": "2025", "kind": "target", "sector": "elderly"}
+    return {**base, **fields}
+
+
+def sample_commitment(**fields) -> dict:
+    """A commitment record as process() makes one, with ``fields`` changed."""
+    base = {"statement_id": 1, "quote": "新增养老床位1000张", "start": 0, "end": 11,
+            "region": "某市", "period": "2025", "kind": "target", "metric": "养老床位",
+            "metric_key": "养老床位", "action": "新增", "measure": "amount", "value": 1000,
+            "value_max": None, "unit": "张", "unit_family": "count", "qualifier": "",
+            "sector": "elderly"}
+    return {**base, **fields}

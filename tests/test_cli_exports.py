@@ -9,22 +9,10 @@ import json
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 from plantool import render
-from plantool.cli import cli
 
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
-@pytest.fixture
-def seeds(seeds_db, monkeypatch):
-    monkeypatch.setenv("PLANTOOL_DB", seeds_db)
-    return seeds_db
+from .conftest import cli_run as run
 
 
 def stored(db: str, table: str) -> int:

@@ -6,22 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from plantool import regions
-from plantool.cli import cli
 
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
-@pytest.fixture
-def seeds(seeds_db, monkeypatch):
-    monkeypatch.setenv("PLANTOOL_DB", seeds_db)
-    return seeds_db
+from .conftest import cli_run as run
 
 
 def records(*args: str) -> list[dict]:

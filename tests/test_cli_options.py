@@ -8,24 +8,12 @@ import io
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 from plantool import render
-from plantool.cli import cli
+
+from .conftest import cli_run as run
 
 PLAN = "某市养老服务实施方案\n到2025年，新增养老床位1000张，新建社区食堂20个。\n"
-
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
-@pytest.fixture
-def seeds(seeds_db, monkeypatch):
-    monkeypatch.setenv("PLANTOOL_DB", seeds_db)
-    return seeds_db
 
 
 def targets(db: str) -> int:

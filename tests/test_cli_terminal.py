@@ -6,18 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from plantool import escape, render
-from plantool.cli import cli
+
+from .conftest import cli_run as run
 
 ESC_TITLE = "\x1b[31m红色\x1b[0m标题"
-
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 @pytest.fixture
@@ -85,12 +79,6 @@ def test_messages_on_stderr_are_escaped(capsys):
 
 
 # --- narrow terminals -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def seeds(seeds_db, monkeypatch):
-    monkeypatch.setenv("PLANTOOL_DB", seeds_db)
-    return seeds_db
 
 
 def header(out: str) -> list[str]:

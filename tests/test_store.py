@@ -10,25 +10,12 @@ from plantool.errors import DatabaseError, FilterError, ForeignDatabase, Plantoo
 from plantool.store import queries
 
 from .conftest import foreign_database
+from .conftest import sample_commitment as commitment
+from .conftest import sample_statement as statement
 
 PLAN = "某市养老服务规划\n到2025年，新增养老床位1000张，新建社区食堂20个。\n"
 REPORT = ("某市政府工作报告\n2024年，全市新建城市书房12个，改造老旧小区3.5万户。\n"
           "今年，力争新增就业岗位8万个。\n")
-
-
-def statement(**fields) -> dict:
-    base = {"id": 1, "text": "新增养老床位1000张。", "start": 0, "end": 12, "section": "",
-            "region": "某市", "period": "2025", "kind": "target", "sector": "elderly"}
-    return {**base, **fields}
-
-
-def commitment(**fields) -> dict:
-    base = {"statement_id": 1, "quote": "新增养老床位1000张", "start": 0, "end": 11,
-            "region": "某市", "period": "2025", "kind": "target", "metric": "养老床位",
-            "metric_key": "养老床位", "action": "新增", "measure": "amount", "value": 1000,
-            "value_max": None, "unit": "张", "unit_family": "count", "qualifier": "",
-            "sector": "elderly"}
-    return {**base, **fields}
 
 
 def save(db, text="新增养老床位1000张。\n", path="/x/a.txt", force=False, **records):

@@ -15,23 +15,10 @@ from plantool import store
 from plantool.store import database, layout, queries, writes
 
 from .conftest import SEEDS, db_snapshot
+from .conftest import sample_commitment as commitment
+from .conftest import sample_statement as statement
 
 PLAN = "某市养老服务规划\n\n到2025年，新增养老床位1000张，新建社区食堂20个。\n（附表略）\n"
-
-
-def statement(**fields) -> dict:
-    base = {"id": 1, "text": "新增养老床位1000张。", "start": 0, "end": 12, "section": "一、总体",
-            "region": "某市", "period": "2025", "kind": "target", "sector": "elderly"}
-    return {**base, **fields}
-
-
-def commitment(**fields) -> dict:
-    base = {"statement_id": 1, "quote": "新增养老床位1000张", "start": 0, "end": 11,
-            "region": "某市", "period": "2025", "kind": "target", "metric": "养老床位",
-            "metric_key": "养老床位", "action": "新增", "measure": "amount", "value": 1000,
-            "value_max": None, "unit": "张", "unit_family": "count", "qualifier": "",
-            "sector": "elderly"}
-    return {**base, **fields}
 
 
 def save(db, text="新增养老床位1000张。\n", path="/x/a.txt", force=False, exists=None, **records):
