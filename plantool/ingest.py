@@ -272,9 +272,18 @@ def ingest_items(db: sqlite_utils.Database, items: Iterable[str | read.ReadError
         results.append(result)
         if on_file is not None:
             on_file(result)
-    if sum(r.status in ("added", "replaced", "forced") for r in results) >= OPTIMIZE_AFTER:
-        store.optimize(db)
+    finish_run(db, results)
     return results
+
+
+def finish_run(db: sqlite_utils.Database, results: list[Result]) -> None:
+    """After a run that wrote documents: the search indexes merged when it wrote many,
+    and the write-ahead log copied into the database file."""
+    written = sum(r.status in ("added", "replaced", "forced") for r in results)
+    if written >= OPTIMIZE_AFTER:
+        store.optimize(db)
+    if written:
+        store.checkpoint(db)
 
 
 def _sequential(db: sqlite_utils.Database, items: Iterable[str | read.ReadError],

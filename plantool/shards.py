@@ -210,6 +210,7 @@ def load(db: sqlite_utils.Database, paths: Iterable[str],
         results.append(result)
         if on_file is not None:
             on_file(result)
+    ingest.finish_run(db, results)
     return results
 
 
