@@ -46,6 +46,14 @@ def test_the_same_stdin_text_under_a_new_name_is_renamed(isolated_db):
     assert [name for _, name, _ in documents(isolated_db)] == ["b.txt"]
 
 
+def test_stdin_text_stored_under_a_file_path_is_added_as_its_own_document(tmp_path, isolated_db):
+    (tmp_path / "a.txt").write_text(PLAN, encoding="utf-8")
+    assert run("ingest", str(tmp_path / "a.txt")).exit_code == 0
+    result = run("ingest", "-", "--name", "piped.txt", input=PLAN)
+    assert result.exit_code == 0 and "1 added" in result.stderr
+    assert [name for _, name, _ in documents(isolated_db)] == ["a.txt", "piped.txt"]
+
+
 def test_name_needs_a_stdin_document(tmp_path):
     (tmp_path / "a.txt").write_text(PLAN, encoding="utf-8")
     result = run("ingest", str(tmp_path / "a.txt"), "--name", "x.txt")

@@ -93,7 +93,7 @@ def test_force_on_a_copy_leaves_the_original_alone(isolated_db):
     db = store.open_db(str(isolated_db))
     original = save(db, path="/x/a.txt")
     copy = save(db, path="/x/copy.txt", force=True)
-    assert copy.status == "forced" and copy.doc_id != original.doc_id
+    assert copy.status == "added" and copy.doc_id != original.doc_id
     assert {d["path"] for d in store.documents(db)} == {"/x/a.txt", "/x/copy.txt"}
     assert store.record_counts(db, original.doc_id) == (1, 1)
 

@@ -165,7 +165,7 @@ def _settle(db: sqlite_utils.Database, doc: _Document, force: bool,
         return _adopt(db, doc, same_text, exists)
     for doc_id in at_path:
         _delete_document(conn, doc_id)
-    status = "forced" if force and same_text else "replaced" if at_path else "added"
+    status = ("forced" if force else "replaced") if at_path else "added"
     doc_id = _insert(conn, doc)
     return IngestOutcome(doc_id, status, len(doc.statements), len(doc.commitments))
 
